@@ -1,0 +1,1 @@
+"""DigiCanvis Observatory: CKAN plugins for the catalogue of local digital transformation projects."""

@@ -1,0 +1,1 @@
+"""Harvesters of the DigiCanvis Observatory (installed as ``ckanext.digicanvis.harvest``)."""

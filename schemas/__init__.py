@@ -1,0 +1,1 @@
+"""ckanext-scheming YAML of the observatory, read as ``ckanext.digicanvis.schemas:<file>``."""

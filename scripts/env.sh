@@ -1,0 +1,100 @@
+# Shared settings of the observatory's service scripts (sourced, not run).
+# Every port and path can be overridden from the environment.
+
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+VAR=${VAR:-$ROOT/var}
+CACHE=${CACHE:-$ROOT/.cache}
+VENV=${VENV:-$ROOT/.venv}
+PYTHON_BIN=${PYTHON_BIN:-python3.11}
+
+CKAN_HOST=${CKAN_HOST:-127.0.0.1}
+CKAN_PORT=${CKAN_PORT:-5000}
+SOLR_PORT=${SOLR_PORT:-8983}
+PG_PORT=${PG_PORT:-5433}
+REDIS_PORT=${REDIS_PORT:-6380}
+
+SOLR_VERSION=9.10.1
+SOLR_LIB=$CACHE/solr-$SOLR_VERSION/lib
+SOLR_HOME=$VAR/solr/home
+SOLR_CORES="ckan ckan_test"
+SOLR_HEAP=${SOLR_HEAP:-512m}
+
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+PG_DATA=$VAR/postgres/data
+PG_SOCKET=$VAR/postgres/run
+PG_USER=ckan
+PG_PASSWORD=${PG_PASSWORD:-ckan}
+
+CKAN_INI=${CKAN_INI:-$VAR/ckan.ini}
+TEST_INI=$ROOT/test.ini
+LOG=$VAR/log
+RUN=$VAR/run
+
+# CKAN reads these and lets them win over the ini files (ckan/config/environment.py).
+export CKAN_SITE_URL=${CKAN_SITE_URL:-http://$CKAN_HOST:$CKAN_PORT}
+export CKAN_SQLALCHEMY_URL=${CKAN_SQLALCHEMY_URL:-postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan}
+export CKAN_SOLR_URL=${CKAN_SOLR_URL:-http://127.0.0.1:$SOLR_PORT/solr/ckan}
+export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0}
+export CKAN_INI
+
+# The test site: same services, its own database, core and Redis database.
+TEST_SQLALCHEMY_URL=postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan_test
+TEST_SOLR_URL=http://127.0.0.1:$SOLR_PORT/solr/ckan_test
+TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1
+
+if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; GREEN=$'\e[32m'; OFF=$'\e[0m'; else BOLD= RED= GREEN= OFF=; fi
+
+say() { printf '%s==>%s %s\n' "$BOLD" "$OFF" "$*"; }
+ok() { printf '%s  ok%s %s\n' "$GREEN" "$OFF" "$*"; }
+
+# die STEP WHAT-TO-DO: the one clear line a failed step ends with.
+die() {
+  printf '%sFAILED: %s.%s %s\n' "$RED" "$1" "$OFF" "${2:-}" >&2
+  exit 1
+}
+
+# step NAME HINT -- CMD...: run CMD with its output in var/log/steps.log; on failure show
+# the end of that output and one line naming the step and what to do.
+step() {
+  local name=$1 hint=$2 out
+  shift 3
+  mkdir -p "$LOG"
+  out=$(mktemp)
+  if ! "$@" >"$out" 2>&1; then
+    { printf '\n### %s: %s (FAILED)\n' "$(date -Is)" "$name"; cat "$out"; } >>"$LOG/steps.log"
+    tail -n 15 "$out" | sed 's/^/    /' >&2
+    rm -f "$out"
+    die "$name" "$hint (full output: var/log/steps.log)"
+  fi
+  { printf '\n### %s: %s\n' "$(date -Is)" "$name"; cat "$out"; } >>"$LOG/steps.log"
+  rm -f "$out"
+}
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# as_root CMD...: run CMD as root, through sudo when needed.
+as_root() {
+  if is_root; then "$@"; else sudo "$@"; fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pid_alive NAME: the process recorded in var/run/NAME.pid still runs.
+pid_alive() {
+  local file=$RUN/$1.pid
+  [ -f "$file" ] && kill -0 "$(cat "$file")" 2>/dev/null
+}
+
+# wait_for WHAT SECONDS CMD...: poll CMD every 0.25 s until it succeeds.
+wait_for() {
+  local what=$1 seconds=$2
+  shift 2
+  local tries=$((seconds * 4))
+  while ! "$@" >/dev/null 2>&1; do
+    tries=$((tries - 1))
+    [ "$tries" -gt 0 ] || return 1
+    sleep 0.25
+  done
+}
+
+ckan_cli() { "$VENV/bin/ckan" "$@"; }

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Install whatever is missing for the observatory: Debian packages, the Python venv with
+# pinned CKAN and extensions, the Solr jars from Maven Central, compiled translations.
+# Each part is skipped when it is already in place, so a second run takes seconds.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+
+DEBIAN_PACKAGES=(postgresql redis-server openjdk-17-jre-headless maven)
+
+missing_debian_packages() {
+  local pkg
+  for pkg in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
+  done
+}
+
+install_debian_packages() {
+  local missing
+  missing=$(missing_debian_packages)
+  # A machine may carry Java and Maven without their Debian packages: accept those.
+  if command -v java >/dev/null && command -v mvn >/dev/null; then
+    missing=$(echo "$missing" | grep -v -e openjdk -e maven || true)
+  fi
+  if [ -z "$missing" ]; then
+    ok "Debian packages present"
+    return
+  fi
+  command -v apt-get >/dev/null || die "Debian packages $(echo $missing)" "install them with your system's package manager"
+  is_root || command -v sudo >/dev/null || die "Debian packages $(echo $missing)" "run as root or install sudo"
+  say "Installing Debian packages: $(echo $missing)"
+  step "apt-get update" "check the network to the Debian mirror, then run make again" -- \
+    as_root apt-get update -qq
+  step "apt-get install $(echo $missing)" "run 'apt-get install $(echo $missing)' by hand to see why" -- \
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+}
+
+check_java() {
+  command -v java >/dev/null || die "Java not found" "install Java 17: apt-get install openjdk-17-jre-headless"
+  local major
+  major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+  [ "${major%%.*}" -ge 17 ] 2>/dev/null || die "Java $major found, Solr $SOLR_VERSION needs 17 or later" "apt-get install openjdk-17-jre-headless"
+  # Solr 9 is not tested on Java 21+ with this runner; warn only.
+  ok "Java $major"
+}
+
+requirements_stamp() {
+  cat "$ROOT/requirements.txt" "$ROOT/dev-requirements.txt" "$ROOT/setup.py" "$ROOT/pyproject.toml" | sha256sum | cut -c1-16
+}
+
+install_python() {
+  command -v "$PYTHON_BIN" >/dev/null || die "$PYTHON_BIN not found" "install Python 3.11 (Debian: apt-get install python3.11 python3.11-venv)"
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "Creating the venv in .venv/"
+    step "python venv" "install python3.11-venv, then run make again" -- "$PYTHON_BIN" -m venv "$VENV"
+  fi
+  local stamp_file=$VENV/.digicanvis-requirements want
+  want=$(requirements_stamp)
+  if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$want" ]; then
+    ok "Python packages present (.venv)"
+    return
+  fi
+  say "Installing pinned CKAN 2.12.0, extensions and test tools into .venv (a few minutes)"
+  step "pip install (requirements.txt)" "check the network to PyPI, then run make again" -- \
+    "$VENV/bin/pip" install --disable-pip-version-check -q -r "$ROOT/requirements.txt" -r "$ROOT/dev-requirements.txt"
+  step "pip install -e . (ckanext-digicanvis)" "fix setup.py, then run make again" -- \
+    "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps --no-build-isolation -e "$ROOT"
+  echo "$want" >"$stamp_file"
+  ok "Python packages installed"
+}
+
+install_solr_jars() {
+  if [ -f "$SOLR_LIB/solr-core-$SOLR_VERSION.jar" ] && [ -f "$SOLR_LIB/solr-test-framework-$SOLR_VERSION.jar" ]; then
+    ok "Solr $SOLR_VERSION jars present (.cache/)"
+    return
+  fi
+  command -v mvn >/dev/null || die "Maven not found" "install it: apt-get install maven"
+  say "Fetching Solr $SOLR_VERSION from Maven Central into .cache/ (once)"
+  rm -rf "$SOLR_LIB.partial"
+  step "Maven download of Solr $SOLR_VERSION" "check the network to Maven Central, then run make again" -- \
+    mvn -q -B -f "$ROOT/config/solr/pom.xml" \
+      org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$SOLR_LIB.partial"
+  rm -rf "$SOLR_LIB"
+  mv "$SOLR_LIB.partial" "$SOLR_LIB"
+  ok "Solr jars in .cache/solr-$SOLR_VERSION/lib ($(ls "$SOLR_LIB" | wc -l) jars)"
+}
+
+compile_translations() {
+  step "compile translations" "fix the .po file named above, or run make i18n" -- \
+    "$VENV/bin/pybabel" compile --use-fuzzy -D ckanext-digicanvis -d "$ROOT/ckanext-digicanvis/i18n"
+  ok "translations compiled (ca, es, en)"
+}
+
+install_debian_packages
+check_java
+install_python
+install_solr_jars
+compile_translations

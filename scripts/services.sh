@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Start, stop and report the observatory's services, all local, data under var/:
+#   postgres  PostgreSQL cluster  (Debian binaries, var/postgres)
+#   redis     Redis               (Debian binary, var/redis)
+#   solr      Solr 9 via JettySolrRunner (Maven jars in .cache/, home in var/solr)
+#   ckan      the CKAN web site   (ckan run)
+#   worker    CKAN's background jobs worker (ckan jobs worker)
+#
+# usage: services.sh start|stop|status [SERVICE ...]   (default: all, in dependency order)
+# `start` writes the services it started itself to $STARTED_FILE (when set), so callers
+# can stop exactly those.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+
+ALL_SERVICES=(postgres redis solr ckan worker)
+
+# ---------------------------------------------------------------- PostgreSQL
+pg_owner() { if is_root; then echo postgres; else id -un; fi; }
+as_pg_owner() {
+  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+psql_super() {
+  as_pg_owner "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET" -p "$PG_PORT" -U "$(pg_owner)" -d postgres "$@"
+}
+
+postgres_running() { [ -f "$PG_DATA/PG_VERSION" ] && as_pg_owner "$PG_BIN/pg_ctl" status -D "$PG_DATA" >/dev/null 2>&1; }
+postgres_url() { echo "postgresql://$PG_USER@127.0.0.1:$PG_PORT/ckan"; }
+
+postgres_init_cluster() {
+  [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || die "PostgreSQL binaries not found" "run 'make install' (Debian package postgresql)"
+  mkdir -p "$VAR/postgres" "$PG_SOCKET"
+  if is_root; then
+    chown -R postgres: "$VAR/postgres"
+    runuser -u postgres -- test -w "$VAR/postgres" ||
+      die "user postgres cannot reach $VAR/postgres" "clone the project where other users can enter its folders (e.g. not under a 0700 home)"
+  fi
+  [ -f "$PG_DATA/PG_VERSION" ] && return
+  say "Creating the PostgreSQL cluster in var/postgres"
+  step "initdb" "see var/log/steps.log" -- \
+    as_pg_owner "$PG_BIN/initdb" -D "$PG_DATA" -U "$(pg_owner)" -E UTF8 --locale=C.UTF-8 \
+      --auth-local=peer --auth-host=scram-sha-256
+}
+
+postgres_start() {
+  postgres_init_cluster
+  step "PostgreSQL start on port $PG_PORT" "see var/postgres/postgres.log" -- \
+    as_pg_owner "$PG_BIN/pg_ctl" start -w -t 60 -D "$PG_DATA" -l "$VAR/postgres/postgres.log" \
+      -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$PG_SOCKET"
+  postgres_bootstrap
+}
+
+# The ckan role and the site and test databases, created once.
+postgres_bootstrap() {
+  local db
+  if [ -z "$(psql_super -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'")" ]; then
+    psql_super -c "CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD'"
+  fi
+  for db in ckan ckan_test; do
+    if [ -z "$(psql_super -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+      psql_super -c "CREATE DATABASE $db OWNER $PG_USER ENCODING 'UTF8' TEMPLATE template0"
+    fi
+  done
+}
+
+postgres_stop() { as_pg_owner "$PG_BIN/pg_ctl" stop -w -m fast -D "$PG_DATA" >/dev/null; }
+postgres_port() { echo "$PG_PORT"; }
+
+# ---------------------------------------------------------------- Redis
+redis_running() { pid_alive redis; }
+redis_url() { echo "redis://127.0.0.1:$REDIS_PORT"; }
+redis_port() { echo "$REDIS_PORT"; }
+
+redis_start() {
+  command -v redis-server >/dev/null || die "redis-server not found" "run 'make install' (Debian package redis-server)"
+  mkdir -p "$VAR/redis"
+  step "Redis start on port $REDIS_PORT" "see var/log/redis.log" -- \
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --dir "$VAR/redis" \
+      --daemonize yes --pidfile "$RUN/redis.pid" --logfile "$LOG/redis.log"
+  wait_for redis 20 redis-cli -p "$REDIS_PORT" ping || die "Redis did not answer on port $REDIS_PORT" "see var/log/redis.log"
+}
+
+redis_stop() { redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || kill "$(cat "$RUN/redis.pid")"; }
+
+# ---------------------------------------------------------------- Solr
+solr_running() { pid_alive solr; }
+solr_url() { echo "http://127.0.0.1:$SOLR_PORT/solr (cores: $SOLR_CORES)"; }
+solr_port() { echo "$SOLR_PORT"; }
+solr_ping() { curl -sf "http://127.0.0.1:$SOLR_PORT/solr/$1/admin/ping"; }
+
+solr_compile_launcher() {
+  local classes=$CACHE/solr-launcher
+  if [ ! -f "$classes/SolrLauncher.class" ] || [ "$ROOT/scripts/SolrLauncher.java" -nt "$classes/SolrLauncher.class" ]; then
+    mkdir -p "$classes"
+    step "compile SolrLauncher" "is a JDK installed (javac)? apt-get install openjdk-17-jdk-headless" -- \
+      javac -d "$classes" -cp "$SOLR_LIB/*" "$ROOT/scripts/SolrLauncher.java"
+  fi
+}
+
+solr_start() {
+  [ -f "$SOLR_LIB/solr-core-$SOLR_VERSION.jar" ] || die "Solr jars missing in .cache/" "run 'make install'"
+  command -v java >/dev/null || die "Java not found" "install Java 17: apt-get install openjdk-17-jre-headless"
+  step "Solr home" "see var/log/steps.log" -- "$VENV/bin/python" "$ROOT/scripts/solr_home.py" "$SOLR_HOME" $SOLR_CORES
+  solr_compile_launcher
+  local started=$SECONDS core
+  nohup java -Xmx"$SOLR_HEAP" -XX:+UseSerialGC \
+    -Dsolr.solr.home="$SOLR_HOME" -Dsolr.install.dir="$SOLR_HOME" -Dsolr.log.dir="$LOG" \
+    -Dsolr.allowPaths="$SOLR_HOME" -Dlog4j2.configurationFile="$ROOT/config/solr/log4j2.xml" \
+    -cp "$CACHE/solr-launcher:$SOLR_LIB/*" SolrLauncher "$SOLR_HOME" "$SOLR_PORT" \
+    >"$LOG/solr.log" 2>&1 </dev/null &
+  echo $! >"$RUN/solr.pid"
+  for core in $SOLR_CORES; do
+    if ! wait_for solr 120 solr_ping "$core"; then
+      tail -n 20 "$LOG/solr.log" | sed 's/^/    /' >&2
+      die "Solr core $core did not answer on port $SOLR_PORT" "see var/log/solr.log"
+    fi
+  done
+  echo $((SECONDS - started)) >"$RUN/solr.start-seconds"
+}
+
+solr_stop() { stop_pid solr; }
+
+# ---------------------------------------------------------------- CKAN web and worker
+ckan_running() { pid_alive ckan; }
+ckan_url() { echo "$CKAN_SITE_URL"; }
+ckan_port() { echo "$CKAN_PORT"; }
+ckan_answers() { curl -sf "$CKAN_SITE_URL/api/3/action/status_show" >/dev/null; }
+
+ckan_start() {
+  nohup "$VENV/bin/ckan" -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" --disable-reloader \
+    >"$LOG/ckan.log" 2>&1 </dev/null &
+  echo $! >"$RUN/ckan.pid"
+  if ! wait_for ckan 120 ckan_answers; then
+    tail -n 20 "$LOG/ckan.log" | sed 's/^/    /' >&2
+    die "CKAN did not answer on $CKAN_SITE_URL" "see var/log/ckan.log"
+  fi
+}
+
+ckan_stop() { stop_pid ckan; }
+
+worker_running() { pid_alive worker; }
+worker_url() { echo "queue default on $(redis_url)/0"; }
+worker_port() { :; }
+
+worker_start() {
+  nohup "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
+  echo $! >"$RUN/worker.pid"
+}
+
+worker_stop() { stop_pid worker; }
+
+# ---------------------------------------------------------------- common
+# stop_pid NAME: TERM the recorded process, KILL it if it lingers past 30 s.
+stop_pid() {
+  local pid
+  pid=$(cat "$RUN/$1.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 120); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$RUN/$1.pid"
+}
+
+start_one() {
+  local service=$1 port
+  if "${service}_running"; then
+    ok "$service already running: $("${service}_url")"
+    return 1
+  fi
+  port=$("${service}_port")
+  if [ -n "$port" ] && port_open "$port"; then
+    die "port $port is busy, $service cannot start" \
+      "stop what uses it (ss -ltnp 'sport = :$port') or choose another port, e.g. make run $(echo "$service" | tr a-z A-Z | sed 's/POSTGRES/PG/')_PORT=$((port + 1))"
+  fi
+  local started=$SECONDS
+  "${service}_start"
+  ok "$service up in $((SECONDS - started)) s: $("${service}_url")"
+}
+
+cmd_start() {
+  local started=()
+  mkdir -p "$LOG" "$RUN"
+  for service in "$@"; do
+    if start_one "$service"; then started+=("$service"); fi
+  done
+  [ -z "${STARTED_FILE:-}" ] || echo "${started[*]:-}" >"$STARTED_FILE"
+}
+
+cmd_stop() {
+  local i service
+  for ((i = $# ; i > 0 ; i--)); do
+    service=${!i}
+    if "${service}_running"; then
+      "${service}_stop"
+      ok "$service stopped"
+    fi
+  done
+}
+
+cmd_status() {
+  local service all_up=0
+  for service in "$@"; do
+    if "${service}_running"; then
+      printf '  %-9s %sup%s    %s\n' "$service" "$GREEN" "$OFF" "$("${service}_url")"
+    else
+      printf '  %-9s %sdown%s  %s\n' "$service" "$RED" "$OFF" "$("${service}_url")"
+      all_up=1
+    fi
+  done
+  return $all_up
+}
+
+main() {
+  local command=${1:-status}
+  shift || true
+  local services=("$@")
+  [ ${#services[@]} -gt 0 ] || services=("${ALL_SERVICES[@]}")
+  case "$command" in
+    start) cmd_start "${services[@]}" ;;
+    stop) cmd_stop "${services[@]}" ;;
+    status) cmd_status "${services[@]}" ;;
+    *) die "unknown command '$command'" "use start, stop or status" ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Prepare and administer the local CKAN site (the services must be running).
+#   init         var/ckan.ini with this machine's secrets, database migrations (core and
+#                every plugin), the sysadmin `admin`, missing search-index entries
+#   init-test    migrations of the test database (test.ini)
+#   admin-token  a fresh API token of `admin`, printed alone on the last line
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+
+ADMIN_USER=admin
+ADMIN_PASSWORD_FILE=$VAR/admin-password
+
+write_site_ini() {
+  [ -f "$CKAN_INI" ] && return
+  local secret jwt
+  secret=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
+  jwt=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
+  umask 077
+  cat >"$CKAN_INI" <<INI
+# Written once by scripts/site.sh for this machine; holds its secrets. Not in git.
+# Settings shared by every site live in config/ckan.ini.
+[app:main]
+use = config:../config/ckan.ini
+SECRET_KEY = $secret
+api_token.jwt.encode.secret = string:$jwt
+api_token.jwt.decode.secret = string:$jwt
+INI
+  ok "wrote var/ckan.ini (secrets for this machine)"
+}
+
+migrate() {
+  step "database migrations ($1)" "see var/log/steps.log; 'make reset' starts from scratch" -- \
+    ckan_cli -c "$1" db init
+}
+
+ensure_admin() {
+  if "$VENV/bin/ckanapi" action user_show id="$ADMIN_USER" -c "$CKAN_INI" >/dev/null 2>&1; then
+    return
+  fi
+  local password
+  password=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))')
+  step "create sysadmin $ADMIN_USER" "see var/log/steps.log" -- \
+    ckan_cli -c "$CKAN_INI" user add "$ADMIN_USER" email="admin@digicanvis.localhost" \
+      password="$password" fullname="Administració de l'Observatori"
+  step "make $ADMIN_USER a sysadmin" "see var/log/steps.log" -- ckan_cli -c "$CKAN_INI" sysadmin add "$ADMIN_USER"
+  (umask 077 && echo "$password" >"$ADMIN_PASSWORD_FILE")
+  ok "sysadmin '$ADMIN_USER' created; password in var/admin-password"
+}
+
+cmd_init() {
+  mkdir -p "$VAR/storage"
+  write_site_ini
+  migrate "$CKAN_INI"
+  ensure_admin
+  step "search index (only missing entries)" "see var/log/steps.log" -- \
+    ckan_cli -c "$CKAN_INI" search-index rebuild --only-missing --quiet
+  ok "site ready: database migrated, sysadmin '$ADMIN_USER'"
+}
+
+cmd_init_test() {
+  export CKAN_SQLALCHEMY_URL=$TEST_SQLALCHEMY_URL CKAN_SOLR_URL=$TEST_SOLR_URL CKAN_REDIS_URL=$TEST_REDIS_URL
+  unset CKAN_SITE_URL
+  migrate "$TEST_INI"
+  ok "test database migrated"
+}
+
+cmd_admin_token() {
+  local out
+  out=$(ckan_cli -c "$CKAN_INI" user token add "$ADMIN_USER" "admin-token $(date -Is)" 2>&1) ||
+    { echo "$out" >&2; die "admin token" "is the site initialised? run 'make up' first"; }
+  echo "API token of '$ADMIN_USER' (send it as the Authorization header):" >&2
+  echo "$out" | tail -n 1 | tr -d '[:space:]'
+  echo
+}
+
+case "${1:-}" in
+  init) cmd_init ;;
+  init-test) cmd_init_test ;;
+  admin-token) cmd_admin_token ;;
+  *) die "usage: site.sh init|init-test|admin-token" ;;
+esac

@@ -1,0 +1,67 @@
+"""ckanext-digicanvis: the DigiCanvis Observatory's CKAN extension.
+
+The design card fixes the top-level folders, so the ``ckanext.digicanvis`` package is
+mapped from them: the extension from ``ckanext-digicanvis/``, the harvesters from
+``harvest/`` and the ckanext-scheming YAML from ``schemas/``.
+"""
+
+from setuptools import find_packages, setup
+
+NAMESPACE = "ckanext.digicanvis"
+ROOTS = {
+    NAMESPACE: "ckanext-digicanvis",
+    f"{NAMESPACE}.harvest": "harvest",
+    f"{NAMESPACE}.schemas": "schemas",
+}
+
+
+def mapped_packages() -> tuple[list[str], dict[str, str]]:
+    """Every package under each mapped root, with the folder it comes from."""
+    packages, package_dir = [], {}
+    for package, folder in ROOTS.items():
+        package_dir[package] = folder
+        packages.append(package)
+        for sub in find_packages(folder):
+            packages.append(f"{package}.{sub}")
+            package_dir[f"{package}.{sub}"] = f"{folder}/{sub.replace('.', '/')}"
+    return packages, package_dir
+
+
+packages, package_dir = mapped_packages()
+
+setup(
+    name="ckanext-digicanvis",
+    version="0.1.0",
+    description="DigiCanvis Observatory: local digital transformation projects of Catalan local governments",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.11",
+    packages=packages,
+    package_dir=package_dir,
+    include_package_data=False,
+    package_data={
+        NAMESPACE: [
+            "config_declaration.yaml",
+            "templates/**/*",
+            "assets/**/*",
+            "public/**/*",
+            "i18n/*/LC_MESSAGES/*",
+            "i18n/*.pot",
+        ],
+        f"{NAMESPACE}.schemas": ["*.yaml", "*.json"],
+    },
+    entry_points={
+        "ckan.plugins": [
+            "digicanvis = ckanext.digicanvis.plugin:DigicanvisPlugin",
+        ],
+        "babel.extractors": [
+            "ckan = ckan.lib.extract:extract_ckan",
+        ],
+    },
+    message_extractors={
+        "ckanext-digicanvis": [
+            ("**.py", "python", None),
+            ("**.js", "javascript", None),
+            ("templates/**.html", "ckan", None),
+        ],
+    },
+)

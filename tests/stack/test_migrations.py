@@ -1,0 +1,28 @@
+"""Every migration of CKAN and of each enabled plugin applies to the real PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+import ckan.model as model
+from ckan.cli.db import current_revision
+
+from tests.conftest import PLUGINS_WITH_MIGRATIONS
+
+pytestmark = pytest.mark.usefixtures("clean_db")
+
+
+@pytest.mark.parametrize("plugin", ["", *PLUGINS_WITH_MIGRATIONS], ids=["core", *PLUGINS_WITH_MIGRATIONS])
+def test_migrations_are_at_head(plugin):
+    # Alembic reports the current revision as "<hash> (head)" once nothing is pending.
+    assert current_revision(plugin).endswith("(head)")
+
+
+@pytest.mark.parametrize(
+    ("plugin", "table"),
+    [("activity", "activity"), ("harvest", "harvest_source"), ("pages", "ckanext_pages")],
+)
+def test_plugin_tables_exist(plugin, table):
+    assert plugin in PLUGINS_WITH_MIGRATIONS
+    assert sa.inspect(model.meta.engine).has_table(table)
