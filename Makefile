@@ -6,7 +6,7 @@ export CKAN_PORT SOLR_PORT PG_PORT REDIS_PORT
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test up down status admin-token reset install i18n
+.PHONY: help run test up down status admin-token smoke reset install i18n
 
 help: ## this list
 	@echo "DigiCanvis Observatory: make TARGET"
@@ -30,6 +30,9 @@ status: ## each service: up or down, and its URL
 
 admin-token: ## print a fresh API token of the local sysadmin (last line)
 	@scripts/site.sh admin-token
+
+smoke: ## check the running site: CKAN version, search, Solr, admin token (make up first)
+	@scripts/smoke.sh
 
 reset: ## ask, then stop everything and wipe var/ (YES=y to skip the question)
 	@scripts/stack.sh reset

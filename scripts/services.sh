@@ -7,7 +7,7 @@
 #   worker    CKAN's background jobs worker (ckan jobs worker)
 #
 # usage: services.sh start|stop|status [SERVICE ...]   (default: all, in dependency order)
-# `start` writes the services it started itself to $STARTED_FILE (when set), so callers
+# `start` appends each service it started itself to $STARTED_FILE (when set), so callers
 # can stop exactly those.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -179,12 +179,10 @@ start_one() {
 }
 
 cmd_start() {
-  local started=()
   mkdir -p "$LOG" "$RUN"
   for service in "$@"; do
-    if start_one "$service"; then started+=("$service"); fi
+    if start_one "$service" && [ -n "${STARTED_FILE:-}" ]; then echo "$service" >>"$STARTED_FILE"; fi
   done
-  [ -z "${STARTED_FILE:-}" ] || echo "${started[*]:-}" >"$STARTED_FILE"
 }
 
 cmd_stop() {
@@ -219,7 +217,7 @@ main() {
   case "$command" in
     start) cmd_start "${services[@]}" ;;
     stop) cmd_stop "${services[@]}" ;;
-    status) cmd_status "${services[@]}" ;;
+    status) cmd_status "${services[@]}" || true ;;
     *) die "unknown command '$command'" "use start, stop or status" ;;
   esac
 }

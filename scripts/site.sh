@@ -34,7 +34,7 @@ migrate() {
 }
 
 ensure_admin() {
-  if "$VENV/bin/ckanapi" action user_show id="$ADMIN_USER" -c "$CKAN_INI" >/dev/null 2>&1; then
+  if ckan_cli -c "$CKAN_INI" user show "$ADMIN_USER" 2>/dev/null | grep -q " name=$ADMIN_USER "; then
     return
   fi
   local password

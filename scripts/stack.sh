@@ -12,28 +12,34 @@ HERE=$(dirname "$0")
 source "$HERE/env.sh"
 
 BACKING=(postgres redis solr)
-STARTED_FILE=$(mktemp)
-STARTED=()
+start_services() { "$HERE/services.sh" start "$@"; }
 
-start_services() {
-  STARTED_FILE=$STARTED_FILE "$HERE/services.sh" start "$@"
-  read -r -a now <"$STARTED_FILE" || true
-  STARTED+=("${now[@]}")
+# From here on, note each service this command starts (services.sh appends to
+# $STARTED_FILE) and stop those when the command ends.
+track_started() {
+  export STARTED_FILE
+  STARTED_FILE=$(mktemp)
+  trap stop_started EXIT
+  trap 'exit 130' INT TERM
 }
 
 stop_started() {
+  # Stop even when the terminal or a pipe reading our output is gone.
   trap - EXIT INT TERM
-  if [ ${#STARTED[@]} -gt 0 ]; then
-    say "Stopping what this command started: ${STARTED[*]}"
-    "$HERE/services.sh" stop "${STARTED[@]}" || true
+  trap '' PIPE HUP
+  set +e
+  local started
+  mapfile -t started <"$STARTED_FILE"
+  if [ ${#started[@]} -gt 0 ]; then
+    say "Stopping what this command started: ${started[*]}"
+    "$HERE/services.sh" stop "${started[@]}"
   fi
   rm -f "$STARTED_FILE"
 }
 
 cmd_run() {
   "$HERE/install.sh"
-  trap stop_started EXIT
-  trap 'exit 130' INT TERM
+  track_started
   start_services "${BACKING[@]}"
   "$HERE/site.sh" init
   start_services worker
@@ -42,22 +48,25 @@ cmd_run() {
   fi
   say "Serving the observatory at $CKAN_SITE_URL  (Ctrl-C stops it)"
   # Not exec: the EXIT trap must run after the server ends to stop the services.
-  ckan_cli -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" || true
+  ckan_cli -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" --disable-debugger || true
 }
 
 cmd_up() {
   local t0=$SECONDS
   "$HERE/install.sh"
-  "$HERE/services.sh" start "${BACKING[@]}"
+  # On failure, leave nothing half-started behind; on success, leave it all running.
+  track_started
+  start_services "${BACKING[@]}"
   "$HERE/site.sh" init
-  "$HERE/services.sh" start worker ckan
+  start_services worker ckan
+  trap - EXIT INT TERM
+  rm -f "$STARTED_FILE"
   say "The observatory answers at $CKAN_SITE_URL ($((SECONDS - t0)) s). 'make down' stops it."
 }
 
 cmd_test() {
   "$HERE/install.sh"
-  trap stop_started EXIT
-  trap 'exit 130' INT TERM
+  track_started
   start_services "${BACKING[@]}"
   "$HERE/site.sh" init-test
   say "Running the test suite against the real services"
