@@ -31,14 +31,27 @@ postgres_init_cluster() {
   mkdir -p "$VAR/postgres" "$PG_SOCKET"
   if is_root; then
     chown -R postgres: "$VAR/postgres"
-    runuser -u postgres -- test -w "$VAR/postgres" ||
-      die "user postgres cannot reach $VAR/postgres" "clone the project where other users can enter its folders (e.g. not under a 0700 home)"
+    runuser -u postgres -- test -w "$VAR/postgres" || let_postgres_reach "$VAR/postgres"
   fi
   [ -f "$PG_DATA/PG_VERSION" ] && return
   say "Creating the PostgreSQL cluster in var/postgres"
   step "initdb" "see var/log/steps.log" -- \
     as_pg_owner "$PG_BIN/initdb" -D "$PG_DATA" -U "$(pg_owner)" -E UTF8 --locale=C.UTF-8 \
       --auth-local=peer --auth-host=scram-sha-256
+}
+
+# PostgreSQL refuses to run as root, so as root the cluster runs as user postgres, which
+# must be able to enter every folder above var/postgres (a clone under /root is not).
+let_postgres_reach() {
+  local dir=$1
+  while dir=$(dirname "$dir") && [ "$dir" != / ]; do
+    if ! runuser -u postgres -- test -x "$dir"; then
+      say "Letting user postgres pass through $dir (chmod o+x) to reach var/postgres"
+      chmod o+x "$dir"
+    fi
+  done
+  runuser -u postgres -- test -w "$1" ||
+    die "user postgres cannot write $1" "clone the project into a folder other users may enter"
 }
 
 postgres_start() {
