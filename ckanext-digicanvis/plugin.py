@@ -1,4 +1,4 @@
-"""The ``digicanvis`` plugin: the observatory's theme, configuration and translations.
+"""The ``digicanvis`` plugin: the project file, local bodies, theme, configuration and translations.
 
 Further capabilities (discovery, forum, contact, linked data) are separate plugins so a
 deployer reading ``ckan.plugins`` sees what runs.
@@ -13,6 +13,8 @@ from ckan.lib.plugins import DefaultTranslation
 
 @tk.blanket.config_declarations
 @tk.blanket.helpers
+@tk.blanket.validators
+@tk.blanket.cli
 class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
