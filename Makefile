@@ -41,7 +41,7 @@ install: ## only install what is missing (Debian packages, .venv, Solr jars)
 	@scripts/install.sh
 
 i18n: ## extract translatable strings and update the ca/es/en catalogues
-	.venv/bin/pybabel extract -F ckanext-digicanvis/i18n/babel.cfg --no-location \
-	  --project=ckanext-digicanvis -o ckanext-digicanvis/i18n/ckanext-digicanvis.pot ckanext-digicanvis
-	.venv/bin/pybabel update -D ckanext-digicanvis -i ckanext-digicanvis/i18n/ckanext-digicanvis.pot \
-	  -d ckanext-digicanvis/i18n --no-fuzzy-matching
+	.venv/bin/pybabel extract -F ckanext-digicanvis/ckanext/digicanvis/i18n/babel.cfg --no-location \
+	  --project=ckanext-digicanvis -o ckanext-digicanvis/ckanext/digicanvis/i18n/ckanext-digicanvis.pot ckanext-digicanvis/ckanext/digicanvis
+	.venv/bin/pybabel update -D ckanext-digicanvis -i ckanext-digicanvis/ckanext/digicanvis/i18n/ckanext-digicanvis.pot \
+	  -d ckanext-digicanvis/ckanext/digicanvis/i18n --no-fuzzy-matching

@@ -1,15 +1,16 @@
 """ckanext-digicanvis: the DigiCanvis Observatory's CKAN extension.
 
 The design card fixes the top-level folders, so the ``ckanext.digicanvis`` package is
-mapped from them: the extension from ``ckanext-digicanvis/``, the harvesters from
-``harvest/`` and the ckanext-scheming YAML from ``schemas/``.
+mapped from them: the extension from ``ckanext-digicanvis/ckanext/digicanvis`` (the usual
+layout of a CKAN extension, which CKAN relies on to find a plugin's migrations), the
+harvesters from ``harvest/`` and the ckanext-scheming YAML from ``schemas/``.
 """
 
 from setuptools import find_packages, setup
 
 NAMESPACE = "ckanext.digicanvis"
 ROOTS = {
-    NAMESPACE: "ckanext-digicanvis",
+    NAMESPACE: "ckanext-digicanvis/ckanext/digicanvis",
     f"{NAMESPACE}.harvest": "harvest",
     f"{NAMESPACE}.schemas": "schemas",
 }
@@ -46,8 +47,11 @@ setup(
             "public/**/*",
             "i18n/*/LC_MESSAGES/*",
             "i18n/*.pot",
+            "data/*",
+            "migration/*/alembic.ini",
+            "migration/*/script.py.mako",
         ],
-        f"{NAMESPACE}.schemas": ["*.yaml", "*.json"],
+        f"{NAMESPACE}.schemas": ["*.yaml"],
     },
     entry_points={
         "ckan.plugins": [
@@ -58,7 +62,7 @@ setup(
         ],
     },
     message_extractors={
-        "ckanext-digicanvis": [
+        "ckanext-digicanvis/ckanext/digicanvis": [
             ("**.py", "python", None),
             ("**.js", "javascript", None),
             ("templates/**.html", "ckan", None),

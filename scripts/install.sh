@@ -5,7 +5,9 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-DEBIAN_PACKAGES=(postgresql redis-server openjdk-17-jre-headless maven)
+# chromium drives the browser tests (tests/browser, through Playwright); fonts-dejavu-core
+# gives it a font even without the recommended packages.
+DEBIAN_PACKAGES=(postgresql redis-server openjdk-17-jre-headless maven chromium fonts-dejavu-core)
 
 missing_debian_packages() {
   local pkg
@@ -87,7 +89,7 @@ install_solr_jars() {
 
 compile_translations() {
   step "compile translations" "fix the .po file named above, or run make i18n" -- \
-    "$VENV/bin/pybabel" compile --use-fuzzy -D ckanext-digicanvis -d "$ROOT/ckanext-digicanvis/i18n"
+    "$VENV/bin/pybabel" compile --use-fuzzy -D ckanext-digicanvis -d "$ROOT/ckanext-digicanvis/ckanext/digicanvis/i18n"
   ok "translations compiled (ca, es, en)"
 }
 

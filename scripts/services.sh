@@ -7,6 +7,7 @@
 #   worker    CKAN's background jobs worker (ckan jobs worker)
 #
 # usage: services.sh start|stop|status [SERVICE ...]   (default: all, in dependency order)
+#        services.sh running SERVICE                   (exit 0 when it runs)
 # `start` appends each service it started itself to $STARTED_FILE (when set), so callers
 # can stop exactly those.
 set -euo pipefail
@@ -231,7 +232,8 @@ main() {
     start) cmd_start "${services[@]}" ;;
     stop) cmd_stop "${services[@]}" ;;
     status) cmd_status "${services[@]}" || true ;;
-    *) die "unknown command '$command'" "use start, stop or status" ;;
+    running) "${services[0]}_running" ;;
+    *) die "unknown command '$command'" "use start, stop, status or running" ;;
   esac
 }
 

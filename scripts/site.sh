@@ -52,6 +52,8 @@ cmd_init() {
   write_site_ini
   migrate "$CKAN_INI"
   ensure_admin
+  step "Catalan local bodies (organisations)" "see var/log/steps.log" -- \
+    ckan_cli -c "$CKAN_INI" digicanvis load-local-bodies
   step "search index (only missing entries)" "see var/log/steps.log" -- \
     ckan_cli -c "$CKAN_INI" search-index rebuild --only-missing --quiet
   ok "site ready: database migrated, sysadmin '$ADMIN_USER'"

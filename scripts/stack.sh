@@ -30,6 +30,10 @@ stop_started() {
   set +e
   local started
   mapfile -t started <"$STARTED_FILE"
+  # A site brought up meanwhile by `make up` keeps the services it now relies on.
+  if [ "${KEEP_IF_SITE_UP:-}" = 1 ] && "$HERE/services.sh" running ckan; then
+    started=()
+  fi
   if [ ${#started[@]} -gt 0 ]; then
     say "Stopping what this command started: ${started[*]}"
     "$HERE/services.sh" stop "${started[@]}"
@@ -65,7 +69,12 @@ cmd_up() {
 }
 
 cmd_test() {
+  # One test run at a time: they share the test database and Solr core.
+  mkdir -p "$RUN"
+  exec 9>"$RUN/test.lock"
+  flock -n 9 || { say "Another 'make test' is running; waiting for it"; flock 9; }
   "$HERE/install.sh"
+  KEEP_IF_SITE_UP=1
   track_started
   start_services "${BACKING[@]}"
   "$HERE/site.sh" init-test

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 # Plugins whose tables come from their own Alembic migrations (`ckan db init` applies them).
-PLUGINS_WITH_MIGRATIONS = ("activity", "harvest", "pages")
+PLUGINS_WITH_MIGRATIONS = ("activity", "harvest", "pages", "digicanvis")
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,12 @@ def test_migrations_are_at_head(plugin):
 
 @pytest.mark.parametrize(
     ("plugin", "table"),
-    [("activity", "activity"), ("harvest", "harvest_source"), ("pages", "ckanext_pages")],
+    [
+        ("activity", "activity"),
+        ("harvest", "harvest_source"),
+        ("pages", "ckanext_pages"),
+        ("digicanvis", "digicanvis_project_contact"),
+    ],
 )
 def test_plugin_tables_exist(plugin, table):
     assert plugin in PLUGINS_WITH_MIGRATIONS

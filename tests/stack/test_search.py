@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ckan.tests import factories, helpers
+
+from tests.factories import local_body
 from ckan.lib.search import check_solr_schema_version, SearchError
 
 
@@ -17,7 +19,7 @@ def test_solr_schema_version_check_passes():
 
 
 def test_created_dataset_is_found_by_full_text():
-    org = factories.Organization()
+    org = local_body()
     editor = factories.Sysadmin()
     helpers.call_action(
         "package_create",
@@ -36,7 +38,7 @@ def test_created_dataset_is_found_by_full_text():
 
 
 def test_search_counts_a_facet():
-    girona, lleida = factories.Organization(), factories.Organization()
+    girona, lleida = local_body(), local_body()
     factories.Dataset(owner_org=girona["id"], tags=[{"name": "chatbot"}])
     factories.Dataset(owner_org=girona["id"], tags=[{"name": "chatbot"}, {"name": "ia"}])
     factories.Dataset(owner_org=lleida["id"], tags=[{"name": "ia"}])
@@ -52,7 +54,7 @@ def test_search_counts_a_facet():
 
 
 def test_facet_filter_narrows_results():
-    org = factories.Organization()
+    org = local_body()
     factories.Dataset(owner_org=org["id"], tags=[{"name": "blockchain"}])
     factories.Dataset(owner_org=org["id"], tags=[{"name": "robotica"}])
 

@@ -1,0 +1,24 @@
+"""``ckan digicanvis load-demo``: the demo catalogue of real projects."""
+
+from __future__ import annotations
+
+import click
+
+from ckanext.digicanvis.logic import demo
+
+
+@click.command("load-demo", short_help="Create or update the demo projects (idempotent)")
+def load_demo() -> None:
+    """Load data/projects_demo.json as project files, creating missing local bodies."""
+    records = demo.demo_records()
+    report = demo.LoadReport()
+    with click.progressbar(demo.load_demo(records), length=len(records), label="Demo projects") as progress:
+        for _record, report in progress:
+            pass
+    click.echo(
+        f"Demo projects: {len(report.created)} created, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
+        f"{len(report.bodies_created)} local bodies created"
+    )
+    for title, reason in report.skipped:
+        click.echo(f"  skipped: {title} ({reason})")

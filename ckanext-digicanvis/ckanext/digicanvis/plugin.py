@@ -1,0 +1,50 @@
+"""The ``digicanvis`` plugin: the project file, local bodies, theme, configuration and translations.
+
+Further capabilities (discovery, forum, contact, linked data) are separate plugins so a
+deployer reading ``ckan.plugins`` sees what runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import DefaultTranslation
+from ckan.types import Context
+
+from ckanext.digicanvis.logic import contacts, indexing
+
+
+@tk.blanket.config_declarations
+@tk.blanket.helpers
+@tk.blanket.validators
+@tk.blanket.cli
+class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
+    p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
+
+    # IPackageController: contacts live in their own table (logic/contacts.py)
+
+    def after_dataset_create(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        if contacts.is_project(pkg_dict):
+            contacts.move_out_of_extras(pkg_dict["id"])
+
+    def after_dataset_update(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        if contacts.is_project(pkg_dict):
+            contacts.move_out_of_extras(pkg_dict["id"])
+
+    def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        if contacts.is_project(pkg_dict):
+            pkg_dict[contacts.FIELD] = contacts.contacts_for(context, pkg_dict)
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if contacts.is_project(pkg_dict):
+            return indexing.project_index_dict(pkg_dict)
+        return pkg_dict
