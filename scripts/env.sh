@@ -70,6 +70,14 @@ step() {
   rm -f "$out"
 }
 
+# step_live NAME HINT -- CMD...: like step, for long jobs whose progress bar the person
+# should watch: the output goes straight to the terminal.
+step_live() {
+  local name=$1 hint=$2
+  shift 3
+  "$@" || die "$name" "$hint"
+}
+
 is_root() { [ "$(id -u)" = 0 ]; }
 
 # as_root CMD...: run CMD as root, through sudo when needed.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepare and administer the local CKAN site (the services must be running).
 #   init         var/ckan.ini with this machine's secrets, database migrations (core and
-#                every plugin), the sysadmin `admin`, missing search-index entries
+#                every plugin), the sysadmin `admin`, the Catalan local bodies, the demo
+#                catalogue, missing search-index entries
 #   init-test    migrations of the test database (test.ini)
 #   admin-token  a fresh API token of `admin`, printed alone on the last line
 set -euo pipefail
@@ -52,8 +53,10 @@ cmd_init() {
   write_site_ini
   migrate "$CKAN_INI"
   ensure_admin
-  step "Catalan local bodies (organisations)" "see var/log/steps.log" -- \
+  step_live "Catalan local bodies" "see the messages above; the command is safe to run again" -- \
     ckan_cli -c "$CKAN_INI" digicanvis load-local-bodies
+  step_live "demo catalogue" "see the messages above; the command is safe to run again" -- \
+    ckan_cli -c "$CKAN_INI" digicanvis load-demo
   step "search index (only missing entries)" "see var/log/steps.log" -- \
     ckan_cli -c "$CKAN_INI" search-index rebuild --only-missing --quiet
   ok "site ready: database migrated, sysadmin '$ADMIN_USER'"

@@ -69,9 +69,9 @@ def full_project(owner_org: str, **fields: Any) -> dict[str, Any]:
     return {**project, **fields}
 
 
-def editor_of(org_id: str) -> dict[str, Any]:
-    """A user who is an editor of the organisation."""
-    user = factories.User()
+def editor_of(org_id: str, user: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A user (a new one unless given) made an editor of the organisation."""
+    user = user or factories.User()
     helpers.call_action(
         "organization_member_create", {"ignore_auth": True},
         id=org_id, username=user["name"], role="editor",

@@ -164,3 +164,14 @@ def test_api_errors_speak_the_request_language(app, body, editor, lang, message)
     error = response.json["error"]
     assert error["__type"] == "Validation Error"
     assert message in error["start_year"][0]
+
+
+def test_a_draft_through_the_api_still_needs_every_required_field(body, editor):
+    # Only the multi-page form may leave later pages' fields for later.
+    data = factories.full_project(body["id"], state="draft")
+    data.pop("notes")
+
+    with pytest.raises(tk.ValidationError) as error:
+        create(editor, **data)
+
+    assert "notes" in error.value.error_dict

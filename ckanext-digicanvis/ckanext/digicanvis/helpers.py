@@ -16,6 +16,7 @@ __all__ = [
     "digicanvis_video_embed_url",
     "digicanvis_local_body",
     "digicanvis_number",
+    "humanize_entity_type",
 ]
 
 PROJECT_TYPE = "project"
@@ -96,3 +97,59 @@ def digicanvis_number(value: Any) -> str:
         return localised_number(int(value))
     except (TypeError, ValueError):
         return ""
+
+
+def _project_words() -> dict[str, str]:
+    return {
+        "add link": tk._("Add project"),
+        "breadcrumb": tk._("Projects"),
+        "content tab": tk._("Project"),
+        "create label": tk._("Document a project"),
+        "create title": tk._("Document a project"),
+        "delete confirmation": tk._("Are you sure you want to delete this project?"),
+        "edit label": tk._("Edit project"),
+        "facet label": tk._("Projects"),
+        "form label": tk._("Project file"),
+        "main nav": tk._("Projects"),
+        "my label": tk._("My projects"),
+        "view label": tk._("View project"),
+        "no any objects": tk._("There are no projects yet."),
+        "no label": tk._("No project"),
+        "page title": tk._("Projects"),
+        "save label": tk._("Save project"),
+        "search placeholder": tk._("Search projects..."),
+        "update label": tk._("Update project"),
+    }
+
+
+def _local_body_words() -> dict[str, str]:
+    return {
+        "add link": tk._("Add local body"),
+        "breadcrumb": tk._("Local bodies"),
+        "create label": tk._("Add local body"),
+        "create title": tk._("Add local body"),
+        "edit label": tk._("Edit local body"),
+        "facet label": tk._("Local bodies"),
+        "main nav": tk._("Local bodies"),
+        "page title": tk._("Local bodies"),
+        "no description": tk._("There is no description for this local body."),
+        "search placeholder": tk._("Search local bodies..."),
+        "you not member": tk._("You are not a member of any local body."),
+        "no label": tk._("No local body"),
+    }
+
+
+@tk.chained_helper
+def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, purpose: str) -> str | None:
+    """CKAN's labels for "dataset" and "organization", in the observatory's words.
+
+    CKAN would otherwise build English labels from the type name ("Projects") that no
+    catalogue translates.
+    """
+    if (entity_type, object_type) == ("package", PROJECT_TYPE):
+        words = _project_words()
+    elif (entity_type, object_type) == ("organization", "organization"):
+        words = _local_body_words()
+    else:
+        words = {}
+    return words.get(purpose) or next_helper(entity_type, object_type, purpose)

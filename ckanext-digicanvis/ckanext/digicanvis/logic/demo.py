@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from slugify import slugify
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 
 from ckanext.digicanvis.helpers import digicanvis_video_embed_url
 
@@ -59,19 +60,22 @@ def site_context() -> dict[str, Any]:
 
 @dataclass
 class BodyIndex:
-    """Existing organisations, found by INE code (municipalities) or by title."""
+    """Existing organisations, found by INE code (municipalities), title or name."""
 
     by_ine: dict[str, str]
     by_title: dict[str, str]
+    names: set[str]
 
     @classmethod
     def load(cls) -> "BodyIndex":
-        orgs = tk.get_action("organization_list")(
-            site_context(), {"all_fields": True, "include_extras": True, "limit": 5000}
+        # From the model: organization_list caps all_fields results at 25 by default.
+        orgs = model.Session.query(model.Group).filter(
+            model.Group.is_organization.is_(True), model.Group.state == model.State.ACTIVE
         )
         return cls(
-            by_ine={org["ine_code"]: org["name"] for org in orgs if org.get("ine_code")},
-            by_title={org["title"].casefold(): org["name"] for org in orgs},
+            by_ine={org.extras["ine_code"]: org.name for org in orgs if (org.extras or {}).get("ine_code")},
+            by_title={org.title.casefold(): org.name for org in orgs if org.title},
+            names={org.name for org in orgs},
         )
 
 
@@ -133,8 +137,11 @@ def find_or_create_body(record: dict[str, Any], bodies: BodyIndex, report: LoadR
     if title.casefold() in bodies.by_title:
         return bodies.by_title[title.casefold()]
     body = new_body(record)
+    if body["name"] in bodies.names:
+        return body["name"]
     tk.get_action("organization_create")(site_context(), body)
     bodies.by_title[title.casefold()] = body["name"]
+    bodies.names.add(body["name"])
     report.bodies_created.append(body["name"])
     return body["name"]
 

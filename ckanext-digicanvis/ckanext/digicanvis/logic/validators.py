@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from functools import cache
-from typing import Any
+from typing import Any, Callable
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -17,6 +17,7 @@ import yaml
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckanext.scheming.validation import scheming_validator
 
 FIRST_YEAR = 1980
 INE_CODE = re.compile(r"^\d{5}$")
@@ -36,6 +37,7 @@ __all__ = [
     "digicanvis_phone",
     "digicanvis_technologies",
     "digicanvis_resource_url",
+    "digicanvis_required",
 ]
 
 PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
@@ -83,14 +85,18 @@ def digicanvis_country_code(value: Any) -> Any:
     return code
 
 
+def _number(value: Any, convert: Callable[[Any], Any], message: str) -> Any:
+    """``value`` converted, or an Invalid error with ``message`` when it is not a number."""
+    try:
+        return convert(value)
+    except (TypeError, ValueError):
+        raise _invalid(message)
+
+
 def digicanvis_non_negative(value: Any) -> Any:
     if value in (None, ""):
         return value
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise _invalid(tk._("Enter a number"))
-    if number < 0:
+    if _number(value, float, tk._("Enter a number")) < 0:
         raise _invalid(tk._("Must be zero or more"))
     return value
 
@@ -99,10 +105,7 @@ def digicanvis_year(value: Any) -> Any:
     """A year between 1980 and next year: projects of the digital era, planned ones included."""
     if value in (None, ""):
         return value
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        raise _invalid(tk._("Enter a year such as 2024"))
+    year = _number(value, int, tk._("Enter a year such as 2024"))
     last = datetime.date.today().year + 1
     if not FIRST_YEAR <= year <= last:
         raise _invalid(tk._("The year must be between {first} and {last}").format(first=FIRST_YEAR, last=last))
@@ -112,10 +115,7 @@ def digicanvis_year(value: Any) -> Any:
 def _coordinate(value: Any, limit: float, message: str) -> Any:
     if value in (None, ""):
         return value
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise _invalid(message)
+    number = _number(value, float, message)
     if not -limit <= number <= limit:
         raise _invalid(message)
     return number
@@ -185,3 +185,47 @@ def digicanvis_resource_url(key: Any, data: dict[Any, Any], errors: dict[Any, An
         data[key] = digicanvis_https_url(data.get(key))
     except tk.Invalid as error:
         errors[key].append(error.error)
+
+
+def _form_page_of(field: dict[str, Any], schema: dict[str, Any]) -> int:
+    """The form page (1, 2, ...) on which a dataset field is asked."""
+    page = 0
+    for candidate in schema.get("dataset_fields", []):
+        if "start_form_page" in candidate or page == 0:
+            page += 1
+        if candidate["field_name"] == field["field_name"]:
+            return page
+    return 1
+
+
+def _page_being_saved() -> int | None:
+    """The form page the current request saves, when it is a page of the project form."""
+    try:
+        view_args = tk.request.view_args or {}
+        endpoint = tk.request.endpoint or ""
+    except (RuntimeError, AttributeError):  # no request: an API or CLI call
+        return None
+    if endpoint.endswith((".new", ".scheming_new", ".scheming_new_page", ".scheming_edit_page")):
+        return int(view_args.get("page", 1))
+    return None
+
+
+@scheming_validator
+def digicanvis_required(field: dict[str, Any], schema: dict[str, Any]) -> Any:
+    """Required, except on a draft saved from an earlier page of the multi-page form.
+
+    The form creates the project as a draft on its first page and asks the rest page by
+    page; a field asked on a later page cannot be filled in yet. Once the project leaves
+    draft (or through the API), every required field must be there.
+    """
+    page = _form_page_of(field, schema)
+    not_empty = tk.get_validator("not_empty")
+    ignore_missing = tk.get_validator("ignore_missing")
+
+    def validator(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> Any:
+        saving = _page_being_saved()
+        if data.get(("state",)) == "draft" and saving is not None and page > saving:
+            return ignore_missing(key, data, errors, context)
+        return not_empty(key, data, errors, context)
+
+    return validator
