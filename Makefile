@@ -4,6 +4,7 @@
 SHELL := /bin/bash
 export CKAN_PORT SOLR_PORT PG_PORT REDIS_PORT
 PYTEST_ARGS ?=
+EXT := ckanext-digicanvis/ckanext/digicanvis
 
 .DEFAULT_GOAL := help
 .PHONY: help run test up down status admin-token smoke reset install i18n
@@ -41,7 +42,7 @@ install: ## only install what is missing (Debian packages, .venv, Solr jars)
 	@scripts/install.sh
 
 i18n: ## extract translatable strings and update the ca/es/en catalogues
-	.venv/bin/pybabel extract -F ckanext-digicanvis/ckanext/digicanvis/i18n/babel.cfg --no-location \
-	  --project=ckanext-digicanvis -o ckanext-digicanvis/ckanext/digicanvis/i18n/ckanext-digicanvis.pot ckanext-digicanvis/ckanext/digicanvis
-	.venv/bin/pybabel update -D ckanext-digicanvis -i ckanext-digicanvis/ckanext/digicanvis/i18n/ckanext-digicanvis.pot \
-	  -d ckanext-digicanvis/ckanext/digicanvis/i18n --no-fuzzy-matching
+	.venv/bin/pybabel extract -F $(EXT)/i18n/babel.cfg --no-location \
+	  --project=ckanext-digicanvis -o $(EXT)/i18n/ckanext-digicanvis.pot $(EXT)
+	.venv/bin/pybabel update -D ckanext-digicanvis -i $(EXT)/i18n/ckanext-digicanvis.pot \
+	  -d $(EXT)/i18n --no-fuzzy-matching

@@ -175,3 +175,8 @@ def test_a_draft_through_the_api_still_needs_every_required_field(body, editor):
         create(editor, **data)
 
     assert "notes" in error.value.error_dict
+
+
+def test_a_single_technology_from_a_one_input_form_is_one_item(body, editor):
+    project = create(editor, **factories.full_project(body["id"], technologies="Electronic Signature"))
+    assert project["technologies"] == ["electronic signature"]

@@ -10,6 +10,8 @@ from playwright.sync_api import Page, expect
 
 from ckan.tests import factories as ckan_factories
 
+from ckanext.digicanvis.logic.validators import suggested_technologies
+
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
@@ -67,6 +69,11 @@ def test_editor_documents_a_project_page_by_page(
 
     # Level 4, then level 5 and the classification.
     page.locator("#field-barriers").fill("Formació del personal.")
+    suggestions = page.locator("datalist#digicanvis-technologies option")
+    expect(suggestions).to_have_count(len(suggested_technologies()))
+    technology = page.locator("input[name=technologies]").first
+    expect(technology).to_have_attribute("list", "digicanvis-technologies")
+    technology.fill("Electronic Signature")  # stored with the list's spelling
     next_page(page)
     page.locator("#field-phase").select_option("pilot")
     page.locator("#field-area").select_option("services_procedures")
@@ -88,4 +95,5 @@ def test_editor_documents_a_project_page_by_page(
     expect(page.locator(".digicanvis-savings")).to_contain_text("Paper")
     expect(page.locator(".digicanvis-contacts")).to_contain_text("laia.prat@example.cat")  # a member sees it
     expect(page.locator(".digicanvis-documentation")).to_contain_text("Seu electrònica")
+    expect(page.locator(".digicanvis-technologies")).to_have_text("electronic signature")
     screenshot(page, "form-done")

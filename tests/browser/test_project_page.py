@@ -62,3 +62,25 @@ def test_project_page_in_spanish(live_server: str, page: Page, screenshot: Scree
     assert headings[0] == "Entes locales y contactos"
     expect(page.locator(".digicanvis-badges")).to_contain_text("Implantado")
     screenshot(page, "project-es")
+
+
+def test_a_demo_project_renders_the_six_levels(
+    live_server: str, page: Page, screenshot: Screenshot, cli, monkeypatch
+) -> None:
+    import ckan.cli.cli
+
+    from ckanext.digicanvis.logic import demo
+
+    decidim = next(r for r in demo.demo_records() if r["title"] == "Decidim Barcelona")
+    monkeypatch.setattr(demo, "demo_records", lambda: [decidim])
+    factories.local_body(name="ajuntament-de-barcelona", title="Ajuntament de Barcelona", ine_code="08019",
+                         comarca="Barcelonès", population=1702547)
+    assert cli.invoke(ckan.cli.cli.ckan, ["digicanvis", "load-demo"]).exit_code == 0
+
+    page.goto(f"{live_server}/project/decidim-barcelona")
+
+    headings = [h.strip() for h in page.locator("section.digicanvis-level > h2").all_inner_texts()]
+    assert headings == LEVELS_CA
+    expect(page.locator(".digicanvis-body-card")).to_contain_text("Barcelonès")
+    expect(page.locator(".digicanvis-documentation li")).to_have_count(len(decidim["sources"]))
+    screenshot(page, "demo-decidim-barcelona")

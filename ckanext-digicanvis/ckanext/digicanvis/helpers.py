@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
 
+from ckanext.digicanvis.logic.validators import suggested_technologies
+
 __all__ = [
     "digicanvis_operator",
     "digicanvis_project_field",
@@ -17,6 +19,7 @@ __all__ = [
     "digicanvis_local_body",
     "digicanvis_number",
     "humanize_entity_type",
+    "digicanvis_suggested_technologies",
 ]
 
 PROJECT_TYPE = "project"
@@ -153,3 +156,8 @@ def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, p
     else:
         words = {}
     return words.get(purpose) or next_helper(entity_type, object_type, purpose)
+
+
+def digicanvis_suggested_technologies() -> tuple[str, ...]:
+    """Technologies the form suggests (schemas/technologies.yaml); others may be typed in."""
+    return suggested_technologies()

@@ -7,6 +7,7 @@ request's language.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from functools import cache
 from typing import Any, Callable
@@ -41,6 +42,17 @@ __all__ = [
 ]
 
 PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
+
+
+def _text_list(value: Any) -> list[Any]:
+    """A list of texts as the API (a list, or its JSON) or a form with one input (a text) sends it."""
+    if not isinstance(value, str):
+        return list(value)
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return [value]
+    return parsed if isinstance(parsed, list) else [value]
 
 
 def _invalid(message: str) -> tk.Invalid:
@@ -133,7 +145,7 @@ def digicanvis_local_bodies(value: Any) -> Any:
     """A list of names of existing local bodies (organisations)."""
     if not value:
         return value
-    names = [value] if isinstance(value, str) else list(value)
+    names = _text_list(value)
     unknown = [name for name in names if not model.Group.get(name) or not model.Group.get(name).is_organization]
     if unknown:
         raise _invalid(tk._("Unknown local body: {names}").format(names=", ".join(unknown)))
@@ -170,7 +182,7 @@ def digicanvis_technologies(value: Any) -> Any:
         return value
     canonical = {name.casefold(): name for name in suggested_technologies()}
     result: list[str] = []
-    for item in value:
+    for item in _text_list(value):
         name = canonical.get(str(item).strip().casefold(), str(item).strip())
         if name and name not in result:
             result.append(name)
