@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 from ckan import authz, model
 from ckan.types import Context
 
