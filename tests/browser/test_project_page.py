@@ -37,6 +37,9 @@ def test_project_page_shows_the_six_levels_in_order(
     page.goto(f"{live_server}/project/{project['name']}")
 
     expect(page.locator("h1")).to_contain_text("Finestreta virtual amb cita prèvia")
+    tabs = page.locator(".page-header .nav-tabs, .content_action ~ ul.nav, ul.nav-tabs").first
+    expect(tabs).to_contain_text("Fitxa del projecte")
+    expect(tabs).not_to_contain_text("Grups")
     headings = page.locator("section.digicanvis-level > h2").all_inner_texts()
     assert [h.strip() for h in headings] == LEVELS_CA
     body_card = page.locator(".digicanvis-body-card")

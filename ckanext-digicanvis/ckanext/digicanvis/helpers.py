@@ -106,7 +106,7 @@ def _project_words() -> dict[str, str]:
     return {
         "add link": tk._("Add project"),
         "breadcrumb": tk._("Projects"),
-        "content tab": tk._("Project"),
+        "content tab": tk._("Project file"),
         "create label": tk._("Document a project"),
         "create title": tk._("Document a project"),
         "delete confirmation": tk._("Are you sure you want to delete this project?"),
