@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
 
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.logic.validators import suggested_technologies
 
 __all__ = [
@@ -22,7 +23,6 @@ __all__ = [
     "digicanvis_suggested_technologies",
 ]
 
-PROJECT_TYPE = "project"
 YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
 VIMEO_ID = re.compile(r"^\d{5,12}$")
 

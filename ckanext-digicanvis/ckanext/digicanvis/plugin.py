@@ -13,7 +13,8 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 from ckan.types import Context
 
-from ckanext.digicanvis.logic import contacts, indexing
+from ckanext.digicanvis.logic import contacts, facets, indexing
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 
 
 @tk.blanket.config_declarations
@@ -24,6 +25,7 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
 
     # IConfigurer
 
@@ -48,3 +50,14 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
         if contacts.is_project(pkg_dict):
             return indexing.project_index_dict(pkg_dict)
         return pkg_dict
+
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        facets.label_choice_facets(search_results.get("search_facets", {}))
+        return search_results
+
+    # IFacets
+
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        if package_type == PROJECT_TYPE:
+            return facets.project_facets()
+        return facets_dict

@@ -16,7 +16,7 @@ from typing import Any
 from ckan import authz, model
 from ckan.types import Context
 
-from ckanext.digicanvis.logic.fields import json_list
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE, json_list
 from ckanext.digicanvis.model import ProjectContact
 
 FIELD = "contacts"
@@ -113,7 +113,7 @@ def public_names(pkg_dict: dict[str, Any]) -> list[str]:
 
 
 def is_project(pkg_dict: dict[str, Any]) -> bool:
-    return pkg_dict.get("type") == "project"
+    return pkg_dict.get("type") == PROJECT_TYPE
 
 
 __all__ = [

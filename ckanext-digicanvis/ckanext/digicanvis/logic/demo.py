@@ -22,8 +22,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.digicanvis.helpers import digicanvis_video_embed_url
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 
-PROJECT_TYPE = "project"
 NAME_LENGTH = 100
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 # "Ajuntament de Lleida (La Paeria)", "Ajuntament de Manresa (amb ...)": the body is before the bracket.

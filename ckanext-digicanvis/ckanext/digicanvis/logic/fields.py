@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+# The dataset type of the project file (schemas/project.yaml).
+PROJECT_TYPE = "project"
+
 
 def json_list(value: Any) -> list[Any]:
     """A list, the JSON text of one (CKAN's default schema keeps extras as text), or nothing."""
