@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 EXT := ckanext-digicanvis/ckanext/digicanvis
 
 .DEFAULT_GOAL := help
-.PHONY: help run test up down status admin-token smoke reset install i18n
+.PHONY: help run test up down status admin-token reindex smoke reset install i18n
 
 help: ## this list
 	@echo "DigiCanvis Observatory: make TARGET"
@@ -31,6 +31,9 @@ status: ## each service: up or down, and its URL
 
 admin-token: ## print a fresh API token of the local sysadmin (last line)
 	@scripts/site.sh admin-token
+
+reindex: ## rebuild the site's search index (after an upgrade changes what is indexed; make up first)
+	@scripts/site.sh reindex
 
 smoke: ## check the running site: CKAN version, search, Solr, admin token (make up first)
 	@scripts/smoke.sh

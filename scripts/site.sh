@@ -5,6 +5,7 @@
 #                catalogue, missing search-index entries
 #   init-test    migrations of the test database (test.ini)
 #   admin-token  a fresh API token of `admin`, printed alone on the last line
+#   reindex      rebuild the whole search index (after a change of what is indexed)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -78,9 +79,16 @@ cmd_admin_token() {
   echo
 }
 
+cmd_reindex() {
+  step_live "search index rebuild" "is the site initialised? run 'make up' first" -- \
+    ckan_cli -c "$CKAN_INI" search-index rebuild
+  ok "search index rebuilt"
+}
+
 case "${1:-}" in
   init) cmd_init ;;
+  reindex) cmd_reindex ;;
   init-test) cmd_init_test ;;
   admin-token) cmd_admin_token ;;
-  *) die "usage: site.sh init|init-test|admin-token" ;;
+  *) die "usage: site.sh init|init-test|admin-token|reindex" ;;
 esac

@@ -10,6 +10,7 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 from ckan.types import Context
 
@@ -26,6 +27,7 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IOrganizationController, inherit=True)
 
     # IConfigurer
 
@@ -61,3 +63,10 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
         if package_type == PROJECT_TYPE:
             return facets.project_facets()
         return facets_dict
+
+    # IOrganizationController: projects carry their body's facts in the index
+
+    def edit(self, entity: Any) -> None:
+        # IPackageController has an `edit` hook too: only an organisation's edit matters here.
+        if isinstance(entity, model.Group) and entity.is_organization:
+            indexing.reindex_projects_of(entity.id)

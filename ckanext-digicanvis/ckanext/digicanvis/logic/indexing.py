@@ -10,14 +10,52 @@ from __future__ import annotations
 
 from typing import Any
 
+from ckan import model
+
 from ckanext.digicanvis.logic import contacts
 from ckanext.digicanvis.logic.fields import json_list
 
 LIST_FIELDS = ("technologies", "methodologies", "tools", "partner_bodies")
+KM0_REGION = "Catalunya"
+# design.md section 6: (machine value, smallest population of the band)
+POPULATION_BANDS = (
+    ("gt500k", 500_000), ("100k-500k", 100_000), ("50k-100k", 50_000), ("20k-50k", 20_000),
+    ("5k-20k", 5_000), ("1k-5k", 1_000), ("lt1k", 0),
+)
+
+
+def population_band(population: Any) -> str | None:
+    try:
+        people = int(population)
+    except (TypeError, ValueError):
+        return None
+    return next(band for band, smallest in POPULATION_BANDS if people >= smallest)
+
+
+def local_body_fields(owner_org: str | None) -> dict[str, Any]:
+    """What a project inherits in the index from its leading local body."""
+    body = model.Group.get(owner_org) if owner_org else None
+    if body is None:
+        return {}
+    facts = body.extras or {}
+    fields: dict[str, Any] = {
+        "proximity": "km0" if facts.get("region") == KM0_REGION else "foreign",
+        "country": facts.get("country"),
+        "province": facts.get("province"),
+        "comarca": facts.get("comarca"),
+        "body_type": facts.get("body_type"),
+        "population_band": population_band(facts.get("population")),
+    }
+    if facts.get("population"):
+        fields["int_population"] = int(facts["population"])
+    if facts.get("latitude") and facts.get("longitude"):
+        fields["project_location"] = f"{facts['latitude']},{facts['longitude']}"
+    return {key: value for key, value in fields.items() if value not in (None, "")}
 
 
 def project_index_dict(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     pkg_dict = contacts.strip_from_index(pkg_dict)
+    pkg_dict.update(local_body_fields(pkg_dict.get("owner_org")))
     for field in LIST_FIELDS:
         values = json_list(pkg_dict.pop(field, None))
         if values:
@@ -30,3 +68,14 @@ def project_index_dict(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     if kinds:
         pkg_dict["facet_savings_kind"] = kinds
     return pkg_dict
+
+
+def reindex_projects_of(organization_id: str) -> None:
+    """After a local body changes, its projects' index entries follow (same transaction)."""
+    from ckan.lib import search
+
+    ids = model.Session.query(model.Package.id).filter(
+        model.Package.owner_org == organization_id, model.Package.state == model.State.ACTIVE
+    )
+    for (package_id,) in ids:
+        search.rebuild(package_id)
