@@ -56,6 +56,7 @@ setup(
     entry_points={
         "ckan.plugins": [
             "digicanvis = ckanext.digicanvis.plugin:DigicanvisPlugin",
+            "digicanvis_discovery = ckanext.digicanvis.plugin:DigicanvisDiscoveryPlugin",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

@@ -64,6 +64,8 @@ install_python() {
   say "Installing pinned CKAN 2.12.0, extensions and test tools into .venv (a few minutes)"
   step "pip install (requirements.txt)" "check the network to PyPI, then run make again" -- \
     "$VENV/bin/pip" install --disable-pip-version-check -q -r "$ROOT/requirements.txt" -r "$ROOT/dev-requirements.txt"
+  # A stale egg-info left by an older install would hide new entry points (plugins).
+  rm -rf "$ROOT"/*.egg-info
   step "pip install -e . (ckanext-digicanvis)" "fix setup.py, then run make again" -- \
     "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps --no-build-isolation -e "$ROOT"
   echo "$want" >"$stamp_file"

@@ -9,8 +9,9 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import helpers
 
 
-def test_plugin_is_loaded():
-    assert p.plugin_loaded("digicanvis")
+@pytest.mark.parametrize("plugin", ["digicanvis", "digicanvis_discovery"])
+def test_plugins_are_loaded(plugin):
+    assert p.plugin_loaded(plugin)
 
 
 def test_status_show_lists_the_extension():

@@ -1,7 +1,10 @@
-"""The ``digicanvis`` plugin: the project file, local bodies, theme, configuration and translations.
+"""The observatory's plugins, one per capability, so a deployer reading ``ckan.plugins``
+sees what runs:
 
-Further capabilities (discovery, forum, contact, linked data) are separate plugins so a
-deployer reading ``ckan.plugins`` sees what runs.
+- ``digicanvis``: the project file, local bodies, theme, configuration and translations;
+- ``digicanvis_discovery``: search facets and the local-body facts projects are found by.
+
+The forum, contact and linked-data capabilities will be plugins of their own.
 """
 
 from __future__ import annotations
@@ -26,8 +29,6 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
-    p.implements(p.IFacets, inherit=True)
-    p.implements(p.IOrganizationController, inherit=True)
 
     # IConfigurer
 
@@ -51,6 +52,21 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if contacts.is_project(pkg_dict):
             return indexing.project_index_dict(pkg_dict)
+        return pkg_dict
+
+
+class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
+    """Ways into the project files: facets by area and by proximity (logic/facets.py)."""
+
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
+    p.implements(p.IOrganizationController, inherit=True)
+
+    # IPackageController
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if contacts.is_project(pkg_dict):
+            pkg_dict.update(indexing.local_body_fields(pkg_dict.get("owner_org")))
         return pkg_dict
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:

@@ -55,7 +55,6 @@ def local_body_fields(owner_org: str | None) -> dict[str, Any]:
 
 def project_index_dict(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     pkg_dict = contacts.strip_from_index(pkg_dict)
-    pkg_dict.update(local_body_fields(pkg_dict.get("owner_org")))
     for field in LIST_FIELDS:
         values = json_list(pkg_dict.pop(field, None))
         if values:
