@@ -18,7 +18,7 @@ from ckan.lib.plugins import DefaultTranslation
 from ckan.types import Context
 
 from ckanext.digicanvis.logic import contacts, facets, indexing
-from ckanext.digicanvis.logic.fields import PROJECT_TYPE
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
 
 
 @tk.blanket.config_declarations
@@ -38,19 +38,19 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     # IPackageController: contacts live in their own table (logic/contacts.py)
 
     def after_dataset_create(self, context: Context, pkg_dict: dict[str, Any]) -> None:
-        if contacts.is_project(pkg_dict):
+        if is_project(pkg_dict):
             contacts.move_out_of_extras(pkg_dict["id"])
 
     def after_dataset_update(self, context: Context, pkg_dict: dict[str, Any]) -> None:
-        if contacts.is_project(pkg_dict):
+        if is_project(pkg_dict):
             contacts.move_out_of_extras(pkg_dict["id"])
 
     def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> None:
-        if contacts.is_project(pkg_dict):
+        if is_project(pkg_dict):
             pkg_dict[contacts.FIELD] = contacts.contacts_for(context, pkg_dict)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        if contacts.is_project(pkg_dict):
+        if is_project(pkg_dict):
             return indexing.project_index_dict(pkg_dict)
         return pkg_dict
 
@@ -65,7 +65,7 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        if contacts.is_project(pkg_dict):
+        if is_project(pkg_dict):
             pkg_dict.update(indexing.local_body_fields(pkg_dict.get("owner_org")))
         return pkg_dict
 

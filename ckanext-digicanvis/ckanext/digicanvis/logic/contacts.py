@@ -16,7 +16,7 @@ from typing import Any
 from ckan import authz, model
 from ckan.types import Context
 
-from ckanext.digicanvis.logic.fields import PROJECT_TYPE, json_list
+from ckanext.digicanvis.logic.fields import json_list
 from ckanext.digicanvis.model import ProjectContact
 
 FIELD = "contacts"
@@ -110,15 +110,3 @@ def public_names(pkg_dict: dict[str, Any]) -> list[str]:
     """Names of the public contacts, from the shown record stored with the index entry."""
     shown = json.loads(pkg_dict.get("validated_data_dict") or "{}")
     return [contact["name"] for contact in public_view(as_list(shown.get(FIELD)))]
-
-
-def is_project(pkg_dict: dict[str, Any]) -> bool:
-    return pkg_dict.get("type") == PROJECT_TYPE
-
-
-__all__ = [
-    "contacts_for",
-    "is_project",
-    "move_out_of_extras",
-    "strip_from_index",
-]

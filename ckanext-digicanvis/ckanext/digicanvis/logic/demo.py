@@ -22,6 +22,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.digicanvis.helpers import digicanvis_video_embed_url
+from ckanext.digicanvis.logic import local_bodies
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 
 NAME_LENGTH = 100
@@ -82,11 +83,7 @@ class BodyIndex:
 @cache
 def catalan_ine_codes() -> dict[str, str]:
     """Municipality name (casefolded) -> INE code, from the Idescat table."""
-    import csv
-
-    source = resources.files("ckanext.digicanvis") / "data" / "municipalities_cat.csv"
-    with source.open(encoding="utf-8") as table:
-        return {row["name"].casefold(): row["ine_code"] for row in csv.DictReader(table)}
+    return {town.name.casefold(): town.ine_code for town in local_bodies.read_municipalities()}
 
 
 @cache
@@ -102,20 +99,29 @@ def geonames_cities() -> dict[tuple[str, str], dict[str, Any]]:
     return index
 
 
+def is_catalan(record: dict[str, Any]) -> bool:
+    return record.get("region") == local_bodies.REGION
+
+
+def body_title(record: dict[str, Any]) -> str:
+    """The body's name; Catalan records may add a note in brackets after it."""
+    return BRACKET.sub("", record["local_body"]) if is_catalan(record) else record["local_body"]
+
+
 def body_type_for(record: dict[str, Any]) -> str:
     for prefix, body_type in SUPRA_MUNICIPAL:
         if record["local_body"].startswith(prefix):
             return body_type
-    if record.get("region") == "Catalunya" or record["country"] == "ES":
+    if is_catalan(record) or record["country"] == "ES":
         return "municipality"
     return "foreign_local_government"
 
 
 def new_body(record: dict[str, Any]) -> dict[str, Any]:
     """An organisation for a body the Catalan tables do not hold."""
-    title = BRACKET.sub("", record["local_body"]) if record.get("region") == "Catalunya" else record["local_body"]
+    title = body_title(record)
     body = {
-        "name": slugify(title)[:NAME_LENGTH],
+        "name": local_bodies.organisation_name(title),
         "title": title,
         "body_type": body_type_for(record),
         "country": record["country"],
@@ -129,11 +135,11 @@ def new_body(record: dict[str, Any]) -> dict[str, Any]:
 
 def find_or_create_body(record: dict[str, Any], bodies: BodyIndex, report: LoadReport) -> str:
     """The organisation name of the record's leading local body."""
-    if record.get("region") == "Catalunya" and record.get("municipality"):
+    if is_catalan(record) and record.get("municipality"):
         ine = catalan_ine_codes().get(record["municipality"].casefold())
         if ine and ine in bodies.by_ine and body_type_for(record) == "municipality":
             return bodies.by_ine[ine]
-    title = BRACKET.sub("", record["local_body"]) if record.get("region") == "Catalunya" else record["local_body"]
+    title = body_title(record)
     if title.casefold() in bodies.by_title:
         return bodies.by_title[title.casefold()]
     body = new_body(record)

@@ -16,3 +16,7 @@ def json_list(value: Any) -> list[Any]:
     if isinstance(value, str):
         value = json.loads(value)
     return list(value)
+
+
+def is_project(pkg_dict: dict[str, Any]) -> bool:
+    return pkg_dict.get("type") == PROJECT_TYPE

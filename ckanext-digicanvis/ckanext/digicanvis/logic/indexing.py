@@ -12,11 +12,10 @@ from typing import Any
 
 from ckan import model
 
-from ckanext.digicanvis.logic import contacts
+from ckanext.digicanvis.logic import contacts, local_bodies
 from ckanext.digicanvis.logic.fields import json_list
 
 LIST_FIELDS = ("technologies", "methodologies", "tools", "partner_bodies")
-KM0_REGION = "Catalunya"
 # design.md section 6: (machine value, smallest population of the band)
 POPULATION_BANDS = (
     ("gt500k", 500_000), ("100k-500k", 100_000), ("50k-100k", 50_000), ("20k-50k", 20_000),
@@ -39,7 +38,7 @@ def local_body_fields(owner_org: str | None) -> dict[str, Any]:
         return {}
     facts = body.extras or {}
     fields: dict[str, Any] = {
-        "proximity": "km0" if facts.get("region") == KM0_REGION else "foreign",
+        "proximity": "km0" if facts.get("region") == local_bodies.REGION else "foreign",
         "country": facts.get("country"),
         "province": facts.get("province"),
         "comarca": facts.get("comarca"),
