@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install whatever is missing for the observatory: Debian packages, the Python venv with
-# pinned CKAN and extensions, the Solr jars from Maven Central, compiled translations.
+# pinned CKAN and extensions, the Solr jars from Maven Central, the browser libraries from
+# npm (package-lock.json), compiled translations.
 # Each part is skipped when it is already in place, so a second run takes seconds.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -8,6 +9,8 @@ source "$(dirname "$0")/env.sh"
 # chromium drives the browser tests (tests/browser, through Playwright); fonts-dejavu-core
 # gives it a font even without the recommended packages.
 DEBIAN_PACKAGES=(postgresql redis-server openjdk-17-jre-headless maven chromium fonts-dejavu-core)
+# npm fetches Leaflet for the maps; a Node.js that ships its own npm will do.
+command -v npm >/dev/null || DEBIAN_PACKAGES+=(nodejs npm)
 
 missing_debian_packages() {
   local pkg
@@ -89,6 +92,28 @@ install_solr_jars() {
   ok "Solr jars in .cache/solr-$SOLR_VERSION/lib ($(ls "$SOLR_LIB" | wc -l) jars)"
 }
 
+# Leaflet and its marker clusters, pinned in package-lock.json, end up as CKAN assets
+# (served by the site itself: no CDN, works offline).
+JS_VENDOR=$ROOT/ckanext-digicanvis/ckanext/digicanvis/assets/vendor
+install_js_libraries() {
+  local stamp_file=$JS_VENDOR/.package-lock want
+  want=$(sha256sum "$ROOT/package-lock.json" | cut -c1-16)
+  if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$want" ]; then
+    ok "browser libraries present (assets/vendor)"
+    return
+  fi
+  command -v npm >/dev/null || die "npm not found" "install it: apt-get install nodejs npm"
+  step "npm ci (Leaflet)" "check the network to the npm registry, then run make again" -- \
+    npm ci --prefix "$ROOT" --omit=dev --no-audit --no-fund --loglevel=error
+  rm -rf "$JS_VENDOR"
+  mkdir -p "$JS_VENDOR/leaflet" "$JS_VENDOR/leaflet.markercluster"
+  cp "$ROOT"/node_modules/leaflet/dist/leaflet.{js,css} "$ROOT"/node_modules/leaflet/LICENSE "$JS_VENDOR/leaflet/"
+  cp "$ROOT"/node_modules/leaflet.markercluster/dist/{leaflet.markercluster.js,MarkerCluster.css,MarkerCluster.Default.css} \
+    "$ROOT"/node_modules/leaflet.markercluster/MIT-LICENCE.txt "$JS_VENDOR/leaflet.markercluster/"
+  echo "$want" >"$stamp_file"
+  ok "browser libraries installed (Leaflet $(node -p "require('$ROOT/node_modules/leaflet/package.json').version" 2>/dev/null))"
+}
+
 compile_translations() {
   step "compile translations" "fix the .po file named above, or run make i18n" -- \
     "$VENV/bin/pybabel" compile --use-fuzzy -D ckanext-digicanvis -d "$ROOT/ckanext-digicanvis/ckanext/digicanvis/i18n"
@@ -99,4 +124,5 @@ install_debian_packages
 check_java
 install_python
 install_solr_jars
+install_js_libraries
 compile_translations

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 from typing import Any, TypedDict
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from flask_babel import format_decimal
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
 
-from ckanext.digicanvis.logic.fields import PROJECT_TYPE
+from ckanext.digicanvis.logic import proximity
+from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, project_field
+from ckanext.digicanvis.logic.indexing import population_band
 from ckanext.digicanvis.logic.validators import suggested_technologies
 
 __all__ = [
@@ -21,6 +26,17 @@ __all__ = [
     "digicanvis_number",
     "humanize_entity_type",
     "digicanvis_suggested_technologies",
+    "digicanvis_km",
+    "digicanvis_map_settings",
+    "digicanvis_search_errors",
+    "digicanvis_home_discovery",
+    "digicanvis_similar_projects",
+    "digicanvis_nearby_projects",
+    "digicanvis_my_local_body",
+    "digicanvis_size_band",
+    "digicanvis_search_reference_body",
+    "digicanvis_population_band_label",
+    "digicanvis_search_url",
 ]
 
 YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
@@ -42,17 +58,12 @@ def digicanvis_operator() -> Operator:
 
 def digicanvis_project_field(field_name: str, resource: bool = False) -> dict[str, Any]:
     """The scheming definition of a project (or project resource) field."""
-    schema = tk.h.scheming_get_dataset_schema(PROJECT_TYPE)
-    fields = schema["resource_fields" if resource else "dataset_fields"]
-    return tk.h.scheming_field_by_name(fields, field_name) or {}
+    return project_field(field_name, resource)
 
 
 def digicanvis_choice_label(field_name: str, value: Any, resource: bool = False) -> str:
     """The translated label of a choice value, or the value itself when it is not a choice."""
-    field = digicanvis_project_field(field_name, resource)
-    if not field or value in (None, ""):
-        return value or ""
-    return tk.h.scheming_choices_label(tk.h.scheming_field_choices(field), value)
+    return choice_label(field_name, value, resource)
 
 
 def digicanvis_video_embed_url(url: str | None) -> str | None:
@@ -161,3 +172,115 @@ def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, p
 def digicanvis_suggested_technologies() -> tuple[str, ...]:
     """Technologies the form suggests (schemas/technologies.yaml); others may be typed in."""
     return suggested_technologies()
+
+
+# Discovery (plugin digicanvis_discovery)
+
+
+def digicanvis_km(value: Any) -> str:
+    """A distance in km with one decimal in the reader's language (12,3 / 12.3)."""
+    try:
+        return format_decimal(round(float(value), 1), format="#,##0.0")
+    except (TypeError, ValueError):
+        return ""
+
+
+def digicanvis_map_settings() -> dict[str, str]:
+    return {
+        "tiles": tk.config["ckanext.digicanvis.map.tile_url"] or "",
+        "attribution": tk.config["ckanext.digicanvis.map.attribution"] or "",
+    }
+
+
+def digicanvis_search_errors() -> list[str]:
+    """Why the distance or size filters of this page's search were refused."""
+    return proximity.page_errors()
+
+
+def _search_as_reader(data_dict: dict[str, Any]) -> dict[str, Any]:
+    return tk.get_action("package_search")({}, {"include_private": True, **data_dict})
+
+
+def digicanvis_home_discovery() -> dict[str, Any]:
+    """The home page's ways in: the six areas and Km0/elsewhere with counts, the latest projects."""
+    result = _search_as_reader(
+        {
+            "fq": f"+dataset_type:{PROJECT_TYPE}",
+            "facet.field": ["area", "proximity"],
+            "facet.limit": -1,
+            "sort": "metadata_created desc",
+            "rows": 6,
+        }
+    )
+    facets = {name: {item["name"]: item["count"] for item in facet["items"]} for name, facet in result["search_facets"].items()}
+    area_field = digicanvis_project_field("area")
+    areas = [
+        {"value": choice["value"], "label": digicanvis_choice_label("area", choice["value"]), "count": facets.get("area", {}).get(choice["value"], 0)}
+        for choice in tk.h.scheming_field_choices(area_field)
+    ]
+    labels = proximity_labels()
+    return {
+        "count": result["count"],
+        "areas": areas,
+        "proximity": [{"value": value, "label": labels[value], "count": facets.get("proximity", {}).get(value, 0)} for value in labels],
+        "latest": result["results"],
+    }
+
+
+def digicanvis_similar_projects(project_id: str, rows: int = 5) -> list[dict[str, Any]]:
+    try:
+        return tk.get_action("digicanvis_similar_projects")({}, {"id": project_id, "rows": rows})
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
+        return []
+
+
+def digicanvis_nearby_projects(body: dict[str, Any], rows: int = 5) -> dict[str, Any]:
+    """Projects of other bodies near this one, nearest first, with the radius used."""
+    radius = tk.config["ckanext.digicanvis.nearby_radius_km"]
+    if not (body.get("latitude") and body.get("longitude")):
+        return {"radius": radius, "results": [], "count": 0}
+    result = _search_as_reader(
+        {
+            "fq": f'+dataset_type:{PROJECT_TYPE} -owner_org:"{body["id"]}"',
+            "ext_near": f"{body['latitude']},{body['longitude']}",
+            "ext_radius_km": radius,
+            "rows": rows,
+        }
+    )
+    return {"radius": radius, "results": result["results"], "count": result["count"]}
+
+
+def digicanvis_my_local_body() -> dict[str, Any] | None:
+    """The first local body with a location that the signed-in reader belongs to ("near me")."""
+    if not tk.current_user or tk.current_user.is_anonymous:
+        return None
+    for body in tk.get_action("organization_list_for_user")({}, {"id": tk.current_user.id, "permission": "read"}):
+        facts = tk.h.digicanvis_local_body(body["name"]) or {}
+        if facts.get("latitude") and facts.get("longitude"):
+            return facts
+    return None
+
+
+def digicanvis_size_band(body: dict[str, Any] | None) -> str | None:
+    """The population band of a body, for the "similar size" filter."""
+    return population_band((body or {}).get("population"))
+
+
+def digicanvis_search_reference_body() -> dict[str, Any] | None:
+    """The body "similar size" compares with: the one searched near, else the reader's own."""
+    near = tk.request.args.get(proximity.NEAR, "")
+    body = proximity.find_local_body(near) if near else None
+    if body is not None:
+        return tk.h.digicanvis_local_body(body.name)
+    return digicanvis_my_local_body()
+
+
+def digicanvis_population_band_label(band: str | None) -> str:
+    return population_band_labels().get(band or "", "")
+
+
+def digicanvis_search_url(**changes: Any) -> str:
+    """This search page's address with some parameters replaced (None removes one)."""
+    params = [(key, value) for key, value in tk.request.args.items(multi=True) if key != "page" and key not in changes]
+    params += [(key, value) for key, value in changes.items() if value not in (None, "")]
+    return tk.h.url_for(f"{PROJECT_TYPE}.search") + ("?" + urlencode(params) if params else "")

@@ -2,7 +2,8 @@
 sees what runs:
 
 - ``digicanvis``: the project file, local bodies, theme, configuration and translations;
-- ``digicanvis_discovery``: search facets and the local-body facts projects are found by.
+- ``digicanvis_discovery``: search facets, the local-body facts projects are found by,
+  distance search, maps, similar projects and the search download.
 
 The forum, contact and linked-data capabilities will be plugins of their own.
 """
@@ -17,8 +18,11 @@ from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 from ckan.types import Context
 
-from ckanext.digicanvis.logic import contacts, facets, indexing
+from ckanext.digicanvis.logic import contacts, facets, indexing, proximity
+from ckanext.digicanvis.logic.action import discovery as discovery_actions
+from ckanext.digicanvis.logic.auth import discovery as discovery_auth
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
+from ckanext.digicanvis.views import discovery as discovery_views
 
 
 @tk.blanket.config_declarations
@@ -55,14 +59,40 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
         return pkg_dict
 
 
+@tk.blanket.actions(discovery_actions)
+@tk.blanket.auth_functions(discovery_auth)
+@tk.blanket.blueprints(discovery_views)
 class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
-    """Ways into the project files: facets by area and by proximity (logic/facets.py)."""
+    """Ways into the project files: facets by area and by proximity (logic/facets.py),
+    distance search (logic/proximity.py), similar projects (logic/similar.py), maps and
+    downloads of a search (views/discovery.py)."""
 
+    p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IOrganizationController, inherit=True)
 
+    # IConfigurer
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        tk.add_resource("assets", "digicanvis")
+        # The radius filter is a {!geofilt} query, a local parameter CKAN refuses unless allowed.
+        parsers = list(config.get("ckan.search.solr_allowed_query_parsers") or [])
+        if "geofilt" not in parsers:
+            config["ckan.search.solr_allowed_query_parsers"] = [*parsers, "geofilt"]
+
     # IPackageController
+
+    def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return proximity.apply_to_search(search_params)
+        except tk.ValidationError as error:
+            if not proximity.is_search_page():
+                raise
+            # A page shows the message where the results would be instead of failing.
+            proximity.remember_page_errors(error)
+            search_params["abort_search"] = True
+            return search_params
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if is_project(pkg_dict):
@@ -70,6 +100,7 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
         return pkg_dict
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        proximity.finish_results(search_results, search_params)
         facets.label_choice_facets(search_results.get("search_facets", {}))
         return search_results
 
@@ -79,6 +110,12 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
         if package_type == PROJECT_TYPE:
             return facets.project_facets()
         return facets_dict
+
+    def organization_facets(self, facets_dict: dict[str, Any], organization_type: str, package_type: str | None) -> dict[str, Any]:
+        # A local body's page lists projects: the project facets, less "local body".
+        project_facets = facets.project_facets()
+        project_facets.pop("organization")
+        return project_facets
 
     # IOrganizationController: projects carry their body's facts in the index
 

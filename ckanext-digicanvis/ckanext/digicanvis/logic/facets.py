@@ -14,7 +14,8 @@ from flask import has_request_context
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.digicanvis.helpers import digicanvis_choice_label
+from ckanext.digicanvis.logic.fields import choice_label
+
 
 CHOICE_FACETS = ("area", "transformation_type", "phase", "maturity_level")
 
@@ -44,7 +45,7 @@ def label_choice_facets(search_facets: dict[str, Any]) -> dict[str, Any]:
         return search_facets
     for field in CHOICE_FACETS:
         for item in search_facets.get(field, {}).get("items", []):
-            item["display_name"] = digicanvis_choice_label(field, item["name"])
+            item["display_name"] = choice_label(field, item["name"])
     for field, labels in (("proximity", proximity_labels()), ("population_band", population_band_labels())):
         for item in search_facets.get(field, {}).get("items", []):
             item["display_name"] = labels.get(item["name"], item["name"])

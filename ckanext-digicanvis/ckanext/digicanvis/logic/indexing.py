@@ -49,6 +49,8 @@ def local_body_fields(owner_org: str | None) -> dict[str, Any]:
         fields["int_population"] = int(facts["population"])
     if facts.get("latitude") and facts.get("longitude"):
         fields["project_location"] = f"{facts['latitude']},{facts['longitude']}"
+        fields["project_latitude"] = float(facts["latitude"])
+        fields["project_longitude"] = float(facts["longitude"])
     return {key: value for key, value in fields.items() if value not in (None, "")}
 
 

@@ -21,6 +21,7 @@ from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
 FIRST_YEAR = 1980
+MAX_ROWS = 20
 INE_CODE = re.compile(r"^\d{5}$")
 IDESCAT_CODE = re.compile(r"^\d{6}$")
 
@@ -31,6 +32,7 @@ __all__ = [
     "digicanvis_country_code",
     "digicanvis_non_negative",
     "digicanvis_year",
+    "digicanvis_rows_limit",
     "digicanvis_latitude",
     "digicanvis_longitude",
     "digicanvis_local_bodies",
@@ -110,6 +112,13 @@ def digicanvis_non_negative(value: Any) -> Any:
         return value
     if _number(value, float, tk._("Enter a number")) < 0:
         raise _invalid(tk._("Must be zero or more"))
+    return value
+
+
+def digicanvis_rows_limit(value: Any) -> Any:
+    """How many results a listing action returns."""
+    if not 1 <= value <= MAX_ROWS:
+        raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_ROWS))
     return value
 
 

@@ -1,0 +1,80 @@
+/* Projects on a map: markers from a GeoJSON source, clustered, each with a popup.
+ *
+ * Options (data-module-*):
+ *   source        GeoJSON URL of the projects (for a search: with the search's parameters;
+ *                 an htmx search update swaps in a new map element with the new source)
+ *   tiles         tile URL template; empty: no background tiles (offline)
+ *   attribution   attribution text of the tiles
+ *   pin-lat, pin-lon, pin-label   a distinct marker for a place (a local body)
+ *
+ * After loading, the element carries data-markers="<n>" (for tests and screen readers).
+ */
+this.ckan.module('digicanvis-map', function ($) {
+  return {
+    options: {
+      source: null, tiles: '', attribution: '',
+      pinLat: null, pinLon: null, pinLabel: ''
+    },
+
+    initialize: function () {
+      this.map = L.map(this.el[0], { scrollWheelZoom: false }).setView([41.7, 1.8], 7);
+      if (this.options.tiles) {
+        L.tileLayer(this.options.tiles, { attribution: this.options.attribution, maxZoom: 18 }).addTo(this.map);
+      }
+      this.clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+      this.map.addLayer(this.clusters);
+      this._addPin();
+      this._load();
+    },
+
+    _addPin: function () {
+      if (this.options.pinLat === null || this.options.pinLon === null) return;
+      this.pin = L.circleMarker([this.options.pinLat, this.options.pinLon], {
+        radius: 10, color: '#b3001b', weight: 3, fillColor: '#ffffff', fillOpacity: 1
+      }).bindTooltip(String(this.options.pinLabel), { permanent: false }).addTo(this.map);
+      this.map.setView(this.pin.getLatLng(), 10);
+    },
+
+    _load: function () {
+      if (!this.options.source) return;
+      var module = this;
+      fetch(this.options.source, { credentials: 'same-origin', headers: { Accept: 'application/geo+json' } })
+        .then(function (response) { return response.ok ? response.json() : { features: [] }; })
+        .then(function (collection) { module._show(collection); })
+        .catch(function () { module._show({ features: [] }); });
+    },
+
+    _show: function (collection) {
+      var module = this;
+      this.clusters.clearLayers();
+      var markers = collection.features.map(function (feature) {
+        var coordinates = feature.geometry.coordinates;
+        return L.marker([coordinates[1], coordinates[0]], {
+          icon: L.divIcon({ className: 'digicanvis-marker', html: '<span></span>', iconSize: [16, 16] }),
+          title: feature.properties.title
+        }).bindPopup(module._popup(feature.properties));
+      });
+      this.clusters.addLayers(markers);
+      this.el.attr('data-markers', markers.length);
+      var bounds = this.clusters.getBounds();
+      if (this.pin) bounds.extend(this.pin.getLatLng());
+      if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 11 });
+    },
+
+    // Built from text nodes: titles and names come from users.
+    _popup: function (properties) {
+      var box = document.createElement('div');
+      var link = document.createElement('a');
+      link.href = properties.url;
+      link.textContent = properties.title;
+      box.appendChild(link);
+      [properties.body, properties.area, properties.distance].forEach(function (line) {
+        if (!line) return;
+        var row = document.createElement('div');
+        row.textContent = line;
+        box.appendChild(row);
+      });
+      return box;
+    }
+  };
+});

@@ -1,0 +1,84 @@
+"""The project search as map points and as a download.
+
+Both read the same query string as the search page (``/project/?q=...&area=...&ext_near=...``)
+so "show these on a map" and "download these" always mean the results on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify
+
+import ckan.plugins.toolkit as tk
+from ckan.common import current_user
+from ckan.views.dataset import _get_search_details
+
+from ckanext.digicanvis.logic import export
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE
+from ckanext.digicanvis.logic.proximity import NEAR
+
+MAP_MAX_MARKERS = 2000
+EXPORT_MAX_ROWS = 10_000
+EXPORT_PAGE = 1000
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+discovery = Blueprint("digicanvis_discovery", __name__, url_prefix=f"/{PROJECT_TYPE}")
+
+
+def search_of_this_request(**params: Any) -> dict[str, Any]:
+    """package_search parameters from the query string, as CKAN's search page builds them."""
+    details = _get_search_details()
+    return {
+        "q": tk.request.args.get("q", ""),
+        "fq": f"{details['fq']} +dataset_type:{PROJECT_TYPE}".strip(),
+        "sort": tk.request.args.get("sort") or None,
+        "extras": details["search_extras"],
+        "include_private": True,
+        "facet": "false",
+        **params,
+    }
+
+
+def search(data_dict: dict[str, Any]) -> dict[str, Any]:
+    context = {"user": current_user.name, "auth_user_obj": current_user}
+    try:
+        return tk.get_action("package_search")(context, data_dict)
+    except tk.ValidationError as error:
+        messages = "; ".join(str(message) for messages in error.error_dict.values() for message in messages)
+        tk.abort(400, messages)
+    except tk.NotAuthorized:
+        tk.abort(403, tk._("Not authorized to search projects"))
+    raise AssertionError("unreachable")
+
+
+@discovery.route("/map.geojson")
+def map_geojson() -> Response:
+    results = search(search_of_this_request(rows=MAP_MAX_MARKERS, fl=list(export.MAP_FIELDS)))
+    collection = export.map_features(results["results"])
+    collection["count"] = results["count"]
+    response = jsonify(collection)
+    response.mimetype = "application/geo+json"
+    return response
+
+
+@discovery.route("/export.<any(csv, xlsx):file_format>")
+def export_search(file_format: str) -> Response:
+    projects: list[dict[str, Any]] = []
+    while len(projects) < EXPORT_MAX_ROWS:
+        page = search(search_of_this_request(rows=EXPORT_PAGE, start=len(projects)))["results"]
+        projects.extend(page)
+        if len(page) < EXPORT_PAGE:
+            break
+    rows = export.table_rows(projects, with_distance=bool(tk.request.args.get(NEAR)))
+    title = tk._("Projects")
+    body = export.as_csv(rows) if file_format == "csv" else export.as_xlsx(rows, title)
+    filename = f"digicanvis-{tk._('projects')}.{file_format}"
+    return Response(
+        body,
+        mimetype=MEDIA_TYPES[file_format],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
