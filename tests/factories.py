@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ckan.tests import factories, helpers
@@ -86,3 +87,38 @@ def show_as(user: str, id_or_name: str) -> dict[str, Any]:
     internal read (public view of contacts); a person's read never has it.
     """
     return helpers.call_action("package_show", {"user": user, "ignore_auth": False}, id=id_or_name)
+
+
+# Real places (town halls), for distance tests: (title, latitude, longitude, population)
+PLACES = {
+    "barcelona": ("Ajuntament de Barcelona", 41.38240, 2.17724, 1702547),
+    "sabadell": ("Ajuntament de Sabadell", 41.54329, 2.10942, 222360),
+    "girona": ("Ajuntament de Girona", 41.98315, 2.82487, 107032),
+    "lleida": ("Ajuntament de Lleida", 41.61674, 0.62218, 143775),
+    "tremp": ("Ajuntament de Tremp", 42.16703, 0.89487, 5875),
+    "abrera": ("Ajuntament d'Abrera", 41.51626, 1.90224, 13014),
+}
+
+
+def body_at(place: str, **fields: Any) -> dict[str, Any]:
+    """The local body of one of ``PLACES``, at its real coordinates."""
+    title, latitude, longitude, population = PLACES[place]
+    return local_body(
+        name=f"ajuntament-de-{place}", title=title, latitude=latitude, longitude=longitude,
+        population=population, **fields,
+    )
+
+
+def project_of(body: dict[str, Any], name: str, **fields: Any) -> dict[str, Any]:
+    """A project of that body, created through the API by a sysadmin."""
+    return helpers.call_action(
+        "package_create", {"user": factories.Sysadmin()["name"]},
+        **full_project(body["id"], name=name, title=fields.pop("title", name), contacts=[], **fields),
+    )
+
+
+def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Haversine distance on a sphere of the Earth's mean radius."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))

@@ -46,7 +46,7 @@ def test_sysadmin_sees_details(project):
 def test_others_see_public_contacts_by_name_and_role_only(project, reader):
     user = "" if reader == "anonymous" else ckan_factories.User()["name"]
     shown = factories.show_as(user, project["project"]["id"])
-    assert shown["contacts"] == [{"name": "Marta Puig", "role": "Cap d'atenció ciutadana"}]
+    assert shown["contacts"] == [{"name": "Marta Puig", "role": "Cap d'atenció ciutadana", "public": "yes"}]
 
 
 def test_anonymous_api_search_and_page_reveal_nothing(app, project):
@@ -63,6 +63,15 @@ def test_solr_stored_document_holds_no_private_bits(project):
     docs = make_connection().search(f"id:{project['project']['id']}", fl="*")
     assert len(docs) == 1
     assert_no_private_bits(json.dumps(docs.docs[0], default=str, ensure_ascii=False))
+
+
+def test_public_contacts_are_found_by_name_in_search_results(project):
+    # The indexer filters the already-public view again: that must not empty it.
+    result = helpers.call_action("package_search", q="Marta Puig")
+
+    assert [p["name"] for p in result["results"]] == [project["project"]["name"]]
+    assert [c["name"] for c in result["results"][0]["contacts"]] == ["Marta Puig"]
+    assert helpers.call_action("package_search", q="Jordi Soler")["count"] == 0
 
 
 def test_activity_stream_holds_no_private_bits(app, project):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,6 +9,8 @@ import requests
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import make_connection
+
+from tests.factories import great_circle_km
 
 pytestmark = pytest.mark.usefixtures("clean_index")
 
@@ -28,12 +29,6 @@ def solr_base() -> str:
 
 def core_url() -> str:
     return tk.config["solr_url"].rstrip("/")
-
-
-def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def index_places() -> None:

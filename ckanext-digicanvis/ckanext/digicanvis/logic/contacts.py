@@ -68,8 +68,10 @@ def stored_contacts(package_id: str) -> list[dict[str, Any]]:
 
 
 def public_view(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Public contacts' name and role. Keeps ``public: yes`` so that a public view filtered
+    again (the indexer filters what package_show already filtered) stays the same."""
     return [
-        {key: contact.get(key, "") for key in PUBLIC_KEYS}
+        {**{key: contact.get(key, "") for key in PUBLIC_KEYS}, "public": "yes"}
         for contact in contacts
         if contact.get("public") == "yes"
     ]
@@ -106,7 +108,6 @@ def strip_from_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     return pkg_dict
 
 
-def public_names(pkg_dict: dict[str, Any]) -> list[str]:
-    """Names of the public contacts, from the shown record stored with the index entry."""
-    shown = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+def public_names(shown: dict[str, Any]) -> list[str]:
+    """Names of the public contacts of a project as shown (or as stored in the index)."""
     return [contact["name"] for contact in public_view(as_list(shown.get(FIELD)))]

@@ -8,6 +8,7 @@ are reduced to what search needs.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ckan import model
@@ -60,7 +61,7 @@ def project_index_dict(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         values = json_list(pkg_dict.pop(field, None))
         if values:
             pkg_dict[f"facet_{field}"] = values
-    names = contacts.public_names(pkg_dict)
+    names = contacts.public_names(json.loads(pkg_dict.get("validated_data_dict") or "{}"))
     if names:
         pkg_dict["extras_contact_names"] = ", ".join(names)
     savings = json_list(pkg_dict.pop("savings", None))

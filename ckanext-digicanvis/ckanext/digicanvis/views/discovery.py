@@ -44,20 +44,21 @@ def search_of_this_request(**params: Any) -> dict[str, Any]:
 
 
 def search(data_dict: dict[str, Any]) -> dict[str, Any]:
+    """package_search as the reader; bad distance or size filters raise ValidationError."""
     context = {"user": current_user.name, "auth_user_obj": current_user}
-    try:
-        return tk.get_action("package_search")(context, data_dict)
-    except tk.ValidationError as error:
-        messages = "; ".join(str(message) for messages in error.error_dict.values() for message in messages)
-        tk.abort(400, messages)
-    except tk.NotAuthorized:
-        tk.abort(403, tk._("Not authorized to search projects"))
-    raise AssertionError("unreachable")
+    return tk.get_action("package_search")(context, data_dict)
+
+
+def messages_of(error: tk.ValidationError) -> list[str]:
+    return [str(message) for messages in error.error_dict.values() for message in messages]
 
 
 @discovery.route("/map.geojson")
-def map_geojson() -> Response:
-    results = search(search_of_this_request(rows=MAP_MAX_MARKERS, fl=list(export.MAP_FIELDS)))
+def map_geojson() -> Response | tuple[Response, int]:
+    try:
+        results = search(search_of_this_request(rows=MAP_MAX_MARKERS, fl=list(export.MAP_FIELDS)))
+    except tk.ValidationError as error:
+        return jsonify({"error": messages_of(error)}), 400
     collection = export.map_features(results["results"])
     collection["count"] = results["count"]
     response = jsonify(collection)
@@ -69,7 +70,10 @@ def map_geojson() -> Response:
 def export_search(file_format: str) -> Response:
     projects: list[dict[str, Any]] = []
     while len(projects) < EXPORT_MAX_ROWS:
-        page = search(search_of_this_request(rows=EXPORT_PAGE, start=len(projects)))["results"]
+        try:
+            page = search(search_of_this_request(rows=EXPORT_PAGE, start=len(projects)))["results"]
+        except tk.ValidationError as error:
+            return tk.abort(400, "; ".join(messages_of(error)))
         projects.extend(page)
         if len(page) < EXPORT_PAGE:
             break
