@@ -17,8 +17,10 @@ this.ckan.module('digicanvis-map', function ($) {
     },
 
     initialize: function () {
-      this.map = L.map(this.el[0], { scrollWheelZoom: false }).setView([41.7, 1.8], 7);
-      if (this.options.tiles) {
+      // maxZoom on the map itself: marker clusters need it even when no tile layer sets it.
+      this.map = L.map(this.el[0], { scrollWheelZoom: false, maxZoom: 18 }).setView([41.7, 1.8], 7);
+      // An empty data attribute reaches the module as `true`: only a string is a tile URL.
+      if (typeof this.options.tiles === 'string' && this.options.tiles) {
         L.tileLayer(this.options.tiles, { attribution: this.options.attribution, maxZoom: 18 }).addTo(this.map);
       }
       this.clusters = L.markerClusterGroup({ showCoverageOnHover: false });
