@@ -34,7 +34,7 @@ this.ckan.module('digicanvis-map', function ($) {
       this.pin = L.circleMarker([this.options.pinLat, this.options.pinLon], {
         radius: 10, color: '#b3001b', weight: 3, fillColor: '#ffffff', fillOpacity: 1
       }).bindTooltip(String(this.options.pinLabel), { permanent: false }).addTo(this.map);
-      this.map.setView(this.pin.getLatLng(), 10);
+      this.map.setView(this.pin.getLatLng(), 10, { animate: false });
     },
 
     _load: function () {
@@ -58,9 +58,11 @@ this.ckan.module('digicanvis-map', function ($) {
       });
       this.clusters.addLayers(markers);
       this.el.attr('data-markers', markers.length);
+      // The map's size may have been read before its stylesheet applied: measure again.
+      this.map.invalidateSize();
       var bounds = this.clusters.getBounds();
       if (this.pin) bounds.extend(this.pin.getLatLng());
-      if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 11 });
+      if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 11, animate: false });
     },
 
     // Built from text nodes: titles and names come from users.
