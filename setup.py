@@ -57,6 +57,7 @@ setup(
         "ckan.plugins": [
             "digicanvis = ckanext.digicanvis.plugin:DigicanvisPlugin",
             "digicanvis_discovery = ckanext.digicanvis.plugin:DigicanvisDiscoveryPlugin",
+            "digicanvis_forum = ckanext.digicanvis.plugin:DigicanvisForumPlugin",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

@@ -54,6 +54,8 @@ cmd_init() {
   write_site_ini
   migrate "$CKAN_INI"
   ensure_admin
+  step "forum categories" "see var/log/steps.log; the command is safe to run again" -- \
+    ckan_cli -c "$CKAN_INI" digicanvis forum-init
   step_live "Catalan local bodies" "see the messages above; the command is safe to run again" -- \
     ckan_cli -c "$CKAN_INI" digicanvis load-local-bodies
   step_live "demo catalogue" "see the messages above; the command is safe to run again" -- \

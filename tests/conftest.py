@@ -31,3 +31,56 @@ def clean_db(reset_db, migrate_db_for, site_plugins):
     reset_db()
     for plugin in PLUGINS_WITH_MIGRATIONS:
         migrate_db_for(plugin)
+    # What `ckan digicanvis forum-init` does when the site is set up (scripts/site.sh).
+    from ckanext.digicanvis.logic.forum import ensure_default_categories
+
+    ensure_default_categories()
+
+
+@pytest.fixture
+def smtp_sink(ckan_config):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that CKAN's mailer sends to; yields the
+    list of received messages (``email.message.EmailMessage``)."""
+    import email
+    import email.policy
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self) -> None:
+            self.messages: list[email.message.EmailMessage] = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+            self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+            return "250 Message accepted"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    ckan_config["smtp.server"] = f"127.0.0.1:{port}"
+    try:
+        yield inbox.messages
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def run_jobs():
+    """Runs the jobs waiting in CKAN's Redis queue, in this process, as a worker would."""
+    from ckan.lib import jobs
+
+    jobs.get_queue().empty()
+
+    def run() -> int:
+        done = 0
+        for job in jobs.get_queue().jobs:
+            job.perform()
+            job.delete()
+            done += 1
+        return done
+
+    return run

@@ -122,3 +122,23 @@ def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def forum_editor(user: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A user made a member of the forum editors' group (created when missing)."""
+    from ckan import model
+
+    user = user or factories.User()
+    group = model.Group.get("observatory-editors") or model.Group.get(factories.Group(name="observatory-editors")["id"])
+    helpers.call_action("group_member_create", {"ignore_auth": True}, id=group.id, username=user["name"], role="member")
+    return user
+
+
+def forum_topic(author: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    data = {"category": "citizen_attention", "title": "Quin xatbot feu servir?",
+            "body": "Busquem un xatbot per a l'atenció ciutadana.", "kind": "question", **fields}
+    return helpers.call_action("forum_topic_create", {"user": author["name"]}, **data)
+
+
+def forum_reply(author: dict[str, Any], topic_id: str, body: str, **fields: Any) -> dict[str, Any]:
+    return helpers.call_action("forum_post_create", {"user": author["name"]}, topic_id=topic_id, body=body, **fields)

@@ -37,6 +37,13 @@ __all__ = [
     "digicanvis_search_reference_body",
     "digicanvis_population_band_label",
     "digicanvis_search_url",
+    "digicanvis_forum_editor",
+    "digicanvis_forum_unread",
+    "digicanvis_forum_following",
+    "digicanvis_forum_categories",
+    "digicanvis_forum_category_options",
+    "digicanvis_forum_max_title",
+    "digicanvis_forum_max_body",
 ]
 
 YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
@@ -284,3 +291,44 @@ def digicanvis_search_url(**changes: Any) -> str:
     params = [(key, value) for key, value in tk.request.args.items(multi=True) if key != "page" and key not in changes]
     params += [(key, value) for key, value in changes.items() if value not in (None, "")]
     return tk.h.url_for(f"{PROJECT_TYPE}.search") + ("?" + urlencode(params) if params else "")
+
+
+# Forum (plugin digicanvis_forum)
+
+
+def _forum_context() -> dict[str, Any]:
+    return {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
+
+
+def digicanvis_forum_editor() -> bool:
+    from ckanext.digicanvis.logic.forum import is_forum_editor
+
+    return not tk.current_user.is_anonymous and is_forum_editor(tk.current_user)
+
+
+def digicanvis_forum_unread() -> int:
+    if tk.current_user.is_anonymous:
+        return 0
+    return tk.get_action("forum_notification_list")(_forum_context(), {"unread_only": True})["unread"]
+
+
+def digicanvis_forum_following(object_type: str, object_id: str) -> bool:
+    from ckanext.digicanvis.logic.forum import is_following
+
+    return not tk.current_user.is_anonymous and is_following(tk.current_user, object_type, object_id)
+
+
+def digicanvis_forum_categories() -> list[dict[str, Any]]:
+    return tk.get_action("forum_category_list")(_forum_context(), {})
+
+
+def digicanvis_forum_category_options() -> list[dict[str, str]]:
+    return [{"value": category["name"], "text": category["title"]} for category in digicanvis_forum_categories()]
+
+
+def digicanvis_forum_max_title() -> int:
+    return tk.config["ckanext.digicanvis.forum.max_title"]
+
+
+def digicanvis_forum_max_body() -> int:
+    return tk.config["ckanext.digicanvis.forum.max_body"]

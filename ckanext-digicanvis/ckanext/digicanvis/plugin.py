@@ -3,9 +3,10 @@ sees what runs:
 
 - ``digicanvis``: the project file, local bodies, theme, configuration and translations;
 - ``digicanvis_discovery``: search facets, the local-body facts projects are found by,
-  distance search, maps, similar projects and the search download.
+  distance search, maps, similar projects and the search download;
+- ``digicanvis_forum``: the forum, project discussions, follows and notifications.
 
-The forum, contact and linked-data capabilities will be plugins of their own.
+The contact and linked-data capabilities will be plugins of their own.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from ckan.types import Context
 
 from ckanext.digicanvis.logic import contacts, facets, indexing, proximity
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
+from ckanext.digicanvis.logic.action import forum as forum_actions
 from ckanext.digicanvis.logic.auth import discovery as discovery_auth
+from ckanext.digicanvis.logic.auth import forum as forum_auth
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
 from ckanext.digicanvis.views import discovery as discovery_views
+from ckanext.digicanvis.views import forum as forum_views
 
 
 @tk.blanket.config_declarations
@@ -123,3 +127,12 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
         # IPackageController has an `edit` hook too: only an organisation's edit matters here.
         if isinstance(entity, model.Group) and entity.is_organization:
             indexing.reindex_projects_of(entity.id)
+
+
+@tk.blanket.actions(forum_actions)
+@tk.blanket.auth_functions(forum_auth)
+@tk.blanket.blueprints(forum_views)
+class DigicanvisForumPlugin(p.SingletonPlugin):
+    """The forum at /forum, each project's discussion tab, follows and notifications
+    (logic/forum.py, logic/notify.py, views/forum.py). Its tables come with the
+    ``digicanvis`` plugin's migrations."""

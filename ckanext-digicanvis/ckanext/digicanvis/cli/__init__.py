@@ -16,3 +16,20 @@ def digicanvis() -> None:
 
 digicanvis.add_command(local_bodies.load_local_bodies)
 digicanvis.add_command(demo.load_demo)
+
+
+@digicanvis.command("forum-init")
+def forum_init() -> None:
+    """Add the forum's first categories (the six areas, General, Ask the observatory) when missing."""
+    from ckanext.digicanvis.logic import forum
+
+    click.echo(f"forum: {forum.ensure_default_categories()} categories added")
+
+
+@digicanvis.command("forum-digest")
+def forum_digest() -> None:
+    """E-mail each daily-digest user what happened in the forum since their last e-mail (run daily from cron)."""
+    from ckanext.digicanvis.logic import notify
+
+    sent = notify.send_daily_digests()
+    click.echo(f"forum digest: {sent['users']} e-mails, {sent['notifications']} notifications")

@@ -33,6 +33,12 @@ __all__ = [
     "digicanvis_non_negative",
     "digicanvis_year",
     "digicanvis_rows_limit",
+    "digicanvis_page",
+    "digicanvis_forum_title",
+    "digicanvis_forum_body",
+    "digicanvis_forum_reason",
+    "digicanvis_forum_tags",
+    "digicanvis_forum_names",
     "digicanvis_latitude",
     "digicanvis_longitude",
     "digicanvis_local_bodies",
@@ -120,6 +126,49 @@ def digicanvis_rows_limit(value: Any) -> Any:
     if not 1 <= value <= MAX_ROWS:
         raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_ROWS))
     return value
+
+
+def digicanvis_page(value: Any) -> Any:
+    if value < 1:
+        raise _invalid(tk._("Pages start at 1"))
+    return value
+
+
+def _capped_text(value: Any, limit: int, message: str) -> Any:
+    if not str(value).strip():
+        raise _invalid(tk._("Missing value"))
+    if len(value) > limit:
+        raise _invalid(message.format(max=limit))
+    return value
+
+
+def digicanvis_forum_title(value: Any) -> Any:
+    return _capped_text(value, tk.config["ckanext.digicanvis.forum.max_title"], tk._("At most {max} characters"))
+
+
+def digicanvis_forum_body(value: Any) -> Any:
+    return _capped_text(value, tk.config["ckanext.digicanvis.forum.max_body"], tk._("At most {max} characters"))
+
+
+def digicanvis_forum_reason(value: Any) -> Any:
+    return _capped_text(value, 500, tk._("At most {max} characters"))
+
+
+def digicanvis_forum_names(value: Any) -> Any:
+    """A list of names or ids (or one, or a comma-separated text from a form)."""
+    items = _text_list(value)
+    if any(not isinstance(item, str) for item in items):
+        raise _invalid(tk._("Give a list of names"))
+    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+
+
+def digicanvis_forum_tags(value: Any) -> Any:
+    tags = [tag.lower() for tag in digicanvis_forum_names(value)]
+    if len(tags) > 5:
+        raise _invalid(tk._("At most {max} tags").format(max=5))
+    if any(len(tag) > 40 for tag in tags):
+        raise _invalid(tk._("Tags have at most {max} characters").format(max=40))
+    return list(dict.fromkeys(tags))
 
 
 def digicanvis_year(value: Any) -> Any:

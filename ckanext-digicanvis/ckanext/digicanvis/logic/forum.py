@@ -1,0 +1,389 @@
+"""The forum's rules and queries; ``logic/action/forum.py`` exposes them as actions.
+
+Bodies are markdown, rendered through CKAN's sanitiser (``h.render_markdown``): no raw HTML,
+no script, no ``javascript:`` links. ``@username`` mentions notify that user; links to
+project pages link the topic to those projects, and their cards show under the post.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any, Iterable
+
+from sqlalchemy import func, or_
+
+import ckan.plugins.toolkit as tk
+from ckan import authz, model
+
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE
+from ckanext.digicanvis.model.forum import (
+    ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumPost, ForumPostRevision,
+    ForumTopic, ForumTopicProject, now,
+)
+
+KINDS = ("discussion", "question")
+# The first categories: the six areas of the project file, General and Ask the observatory.
+DEFAULT_CATEGORIES = [
+    ("citizen_attention", {"ca": "Primera línia d'atenció ciutadana", "es": "Primera línea de atención ciudadana", "en": "First line of citizen attention"}),
+    ("services_procedures", {"ca": "Serveis i tràmits", "es": "Servicios y trámites", "en": "Services and procedures"}),
+    ("social_services", {"ca": "Serveis socials", "es": "Servicios sociales", "en": "Social services"}),
+    ("participation_open_government", {"ca": "Participació i govern obert", "es": "Participación y gobierno abierto", "en": "Participation and open government"}),
+    ("planning_management", {"ca": "Planificació i gestió pública", "es": "Planificación y gestión pública", "en": "Public planning and management"}),
+    ("integral_transformation", {"ca": "Transformació integral i canvi cultural", "es": "Transformación integral y cambio cultural", "en": "Integral transformation and cultural change"}),
+    ("general", {"ca": "General", "es": "General", "en": "General"}),
+    ("ask", {"ca": "Pregunteu a l'observatori", "es": "Pregunte al observatorio", "en": "Ask the observatory"}),
+]
+FOLLOWABLE = ("topic", "category", "project")
+MODERATION_ACTIONS = ("hide", "restore", "lock", "unlock", "pin", "unpin", "move")
+MENTION = re.compile(r"(?<![\w@/])@([a-z0-9_-]{2,100})")
+PROJECT_LINK = re.compile(r"(?:https?://[^\s/]+)?/(?:[a-z]{2}/)?" + PROJECT_TYPE + r"/([a-z0-9_-]{2,100})(?![\w/-])")
+
+
+def session() -> Any:
+    return model.Session
+
+
+def ensure_default_categories() -> int:
+    """Add the first categories that are missing (``ckan digicanvis forum-init``); returns how many."""
+    existing = {name for (name,) in session().query(ForumCategory.name)}
+    missing = [(position, name, title) for position, (name, title) in enumerate(DEFAULT_CATEGORIES) if name not in existing]
+    for position, name, title in missing:
+        session().add(ForumCategory(name=name, title=title, description={}, position=position))
+    session().commit()
+    return len(missing)
+
+
+# ------------------------------------------------------------------ who is who
+
+
+def is_forum_editor(user: model.User | None) -> bool:
+    """Sysadmins and members of the editors' group (``ckanext.digicanvis.forum.editors_group``)."""
+    if user is None or not getattr(user, "id", None):
+        return False
+    if user.sysadmin:
+        return True
+    group = model.Group.get(tk.config["ckanext.digicanvis.forum.editors_group"])
+    if group is None or group.is_organization:
+        return False
+    return authz.users_role_for_group_or_org(group.id, user.name) is not None
+
+
+def user_of(context: dict[str, Any]) -> model.User | None:
+    user = context.get("auth_user_obj")
+    if user is not None and getattr(user, "id", None):
+        return user
+    name = context.get("user")
+    return model.User.get(name) if name else None
+
+
+# ------------------------------------------------------------------ lookups
+
+
+def category_by_name(name: str) -> ForumCategory:
+    category = session().query(ForumCategory).filter(
+        or_(ForumCategory.name == name, ForumCategory.id == name), ForumCategory.state == "active"
+    ).first()
+    if category is None:
+        raise tk.ValidationError({"category": [tk._("Unknown category: {name}").format(name=name)]})
+    return category
+
+
+def get_topic(topic_id: str) -> ForumTopic:
+    topic = session().get(ForumTopic, topic_id)
+    if topic is None:
+        raise tk.ObjectNotFound(tk._("Topic not found"))
+    return topic
+
+
+def get_post(post_id: str) -> ForumPost:
+    post = session().get(ForumPost, post_id)
+    if post is None:
+        raise tk.ObjectNotFound(tk._("Post not found"))
+    return post
+
+
+def discussion_topic(package_id: str) -> ForumTopic | None:
+    return session().query(ForumTopic).filter_by(discussion_of=package_id).first()
+
+
+def readable_project(context: dict[str, Any], id_or_name: str) -> model.Package:
+    """A project the caller may read; ValidationError otherwise (never a hint it exists)."""
+    package = model.Package.get(id_or_name)
+    if package is None or package.type != PROJECT_TYPE or package.state != "active":
+        raise tk.ValidationError({"projects": [tk._("Unknown project: {name}").format(name=id_or_name)]})
+    try:
+        tk.check_access("package_show", {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
+                        {"id": package.id})
+    except tk.NotAuthorized:
+        raise tk.ValidationError({"projects": [tk._("Unknown project: {name}").format(name=id_or_name)]})
+    return package
+
+
+def may_read_topic(context: dict[str, Any], topic: ForumTopic) -> bool:
+    if topic.state != "active" and not is_forum_editor(user_of(context)):
+        return False
+    if topic.discussion_of:
+        try:
+            tk.check_access("package_show", {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
+                            {"id": topic.discussion_of})
+        except (tk.NotAuthorized, tk.ObjectNotFound):
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ writing
+
+
+def check_rate_limit(user: model.User) -> None:
+    limit = tk.config["ckanext.digicanvis.forum.posts_per_hour"]
+    if limit <= 0 or is_forum_editor(user):
+        return
+    since = now() - datetime.timedelta(hours=1)
+    recent = session().query(func.count(ForumPost.id)).filter(
+        ForumPost.author_id == user.id, ForumPost.created >= since
+    ).scalar()
+    if recent >= limit:
+        raise tk.ValidationError({"body": [tk._("You have posted {n} messages in the last hour, the limit. Please wait a little.").format(n=recent)]})
+
+
+def mentioned_users(body: str) -> list[model.User]:
+    names = {name.lower() for name in MENTION.findall(body)}
+    if not names:
+        return []
+    return session().query(model.User).filter(model.User.name.in_(names), model.User.state == "active").all()
+
+
+def mentioned_projects(context: dict[str, Any], body: str) -> list[model.Package]:
+    found = []
+    for name in dict.fromkeys(PROJECT_LINK.findall(body)):
+        try:
+            found.append(readable_project(context, name))
+        except tk.ValidationError:
+            continue
+    return found
+
+
+def link_projects(topic: ForumTopic, packages: Iterable[model.Package]) -> None:
+    linked = {row.package_id for row in session().query(ForumTopicProject).filter_by(topic_id=topic.id)}
+    for package in packages:
+        if package.id not in linked:
+            session().add(ForumTopicProject(topic_id=topic.id, package_id=package.id))
+            linked.add(package.id)
+
+
+def quoted(post: ForumPost) -> str:
+    author = session().get(model.User, post.author_id)
+    lines = "\n".join(f"> {line}" for line in post.body.splitlines())
+    return f"> **@{author.name}**:\n{lines}\n\n"
+
+
+def add_post(topic: ForumTopic, author: model.User, body: str, parent: ForumPost | None = None) -> ForumPost:
+    post = ForumPost(topic_id=topic.id, author_id=author.id, body=body,
+                     parent_id=(parent.parent_id or parent.id) if parent else None)
+    session().add(post)
+    topic.last_activity = now()
+    session().flush()
+    return post
+
+
+def follow(user: model.User, object_type: str, object_id: str) -> bool:
+    """True when this made the user a follower."""
+    existing = session().get(ForumFollow, (user.id, object_type, object_id))
+    if existing is not None:
+        return False
+    session().add(ForumFollow(user_id=user.id, object_type=object_type, object_id=object_id))
+    return True
+
+
+def unfollow(user: model.User, object_type: str, object_id: str) -> bool:
+    existing = session().get(ForumFollow, (user.id, object_type, object_id))
+    if existing is None:
+        return False
+    session().delete(existing)
+    return True
+
+
+def is_following(user: model.User | None, object_type: str, object_id: str) -> bool:
+    return bool(user) and session().get(ForumFollow, (user.id, object_type, object_id)) is not None
+
+
+def revise(post: ForumPost, editor: model.User, body: str) -> None:
+    session().add(ForumPostRevision(post_id=post.id, body=post.body, edited_by=editor.id))
+    post.body = body
+    post.edited = now()
+
+
+def log_moderation(actor: model.User, action: str, reason: str, topic: ForumTopic | None = None,
+                   post: ForumPost | None = None) -> None:
+    session().add(ForumModerationLog(actor_id=actor.id, action=action, reason=reason,
+                                     topic_id=topic.id if topic else None, post_id=post.id if post else None))
+
+
+def resolve_flags(post: ForumPost) -> None:
+    session().query(ForumFlag).filter_by(post_id=post.id, resolved=False).update({"resolved": True})
+
+
+def opening_post(topic: ForumTopic) -> ForumPost | None:
+    return session().query(ForumPost).filter_by(topic_id=topic.id).order_by(ForumPost.created).first()
+
+
+# ------------------------------------------------------------------ reading
+
+
+def language() -> str:
+    try:
+        return tk.h.lang() or tk.config["ckan.locale_default"]
+    except RuntimeError:  # no request (jobs, commands)
+        return tk.config["ckan.locale_default"]
+
+
+def translated(texts: dict[str, str]) -> str:
+    return texts.get(language()) or texts.get(tk.config["ckan.locale_default"]) or next(iter(texts.values()), "")
+
+
+def category_dict(category: ForumCategory) -> dict[str, Any]:
+    return {
+        "id": category.id,
+        "name": category.name,
+        "title": translated(category.title),
+        "title_translated": category.title,
+        "description": translated(category.description or {}),
+        "position": category.position,
+    }
+
+
+def user_summary(user_id: str) -> dict[str, Any]:
+    user = session().get(model.User, user_id)
+    return {"name": user.name, "display_name": user.display_name} if user else {"name": "", "display_name": ""}
+
+
+def render(body: str) -> str:
+    """Markdown through CKAN's sanitiser, with @mentions as links to the user's page."""
+    def link(match: re.Match[str]) -> str:
+        return f"[@{match.group(1)}](/user/{match.group(1)})"
+    return str(tk.h.render_markdown(MENTION.sub(link, body)))
+
+
+def project_cards(context: dict[str, Any], body: str) -> list[dict[str, Any]]:
+    return [
+        {"name": package.name, "title": package.title, "url": tk.url_for(f"{PROJECT_TYPE}.read", id=package.name),
+         "organization": package.get_groups("organization")[0].title if package.owner_org and package.get_groups("organization") else ""}
+        for package in mentioned_projects(context, body)
+    ]
+
+
+def post_dict(context: dict[str, Any], post: ForumPost, topic: ForumTopic, editor: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": post.id,
+        "topic_id": post.topic_id,
+        "parent_id": post.parent_id,
+        "author": user_summary(post.author_id),
+        "body": post.body,
+        "body_html": render(post.body),
+        "created": post.created.isoformat(),
+        "edited": post.edited.isoformat() if post.edited else None,
+        "state": post.state,
+        "is_answer": topic.answer_post_id == post.id,
+        "projects": project_cards(context, post.body),
+        "revisions": session().query(func.count(ForumPostRevision.id)).filter_by(post_id=post.id).scalar(),
+    }
+    if editor:
+        data["open_flags"] = session().query(func.count(ForumFlag.id)).filter_by(post_id=post.id, resolved=False).scalar()
+    return data
+
+
+def thread_order(posts: list[ForumPost], answer_id: str | None) -> list[ForumPost]:
+    """Opening post, then the accepted answer, then top-level posts each followed by its replies."""
+    if not posts:
+        return []
+    opening, rest = posts[0], posts[1:]
+    replies: dict[str, list[ForumPost]] = {}
+    for post in rest:
+        if post.parent_id:
+            replies.setdefault(post.parent_id, []).append(post)
+    top = [post for post in rest if not post.parent_id]
+    top.sort(key=lambda post: (post.id != answer_id, post.created))
+    ordered = [opening]
+    for post in top:
+        ordered.append(post)
+        ordered.extend(replies.get(post.id, []))
+    ordered.extend(replies.get(opening.id, []))
+    return ordered
+
+
+def linked_projects(context: dict[str, Any], topic: ForumTopic) -> list[dict[str, Any]]:
+    rows = session().query(model.Package).join(ForumTopicProject, ForumTopicProject.package_id == model.Package.id).filter(
+        ForumTopicProject.topic_id == topic.id, model.Package.state == "active")
+    result = []
+    for package in rows:
+        try:
+            readable_project(context, package.id)
+        except tk.ValidationError:
+            continue
+        result.append({"id": package.id, "name": package.name, "title": package.title})
+    return result
+
+
+def topic_summary(topic: ForumTopic) -> dict[str, Any]:
+    category = session().get(ForumCategory, topic.category_id)
+    replies = session().query(func.count(ForumPost.id)).filter(
+        ForumPost.topic_id == topic.id, ForumPost.state == "active").scalar() - 1
+    return {
+        "id": topic.id,
+        "title": topic.title,
+        "kind": topic.kind,
+        "category": category.name,
+        "category_title": translated(category.title),
+        "author": user_summary(topic.author_id),
+        "tags": list(topic.tags or []),
+        "created": topic.created.isoformat(),
+        "last_activity": topic.last_activity.isoformat(),
+        "locked": topic.locked,
+        "pinned": topic.pinned,
+        "state": topic.state,
+        "answered": bool(topic.answer_post_id),
+        "discussion_of": topic.discussion_of,
+        "reply_count": max(replies, 0),
+    }
+
+
+def topic_dict(context: dict[str, Any], topic: ForumTopic) -> dict[str, Any]:
+    user = user_of(context)
+    editor = is_forum_editor(user)
+    posts = session().query(ForumPost).filter_by(topic_id=topic.id).order_by(ForumPost.created).all()
+    visible = [post for post in thread_order(posts, topic.answer_post_id) if editor or post.state == "active"]
+    data = topic_summary(topic)
+    data.update(
+        posts=[post_dict(context, post, topic, editor) for post in visible],
+        projects=linked_projects(context, topic),
+        answer_post_id=topic.answer_post_id,
+        following=is_following(user, "topic", topic.id),
+    )
+    return data
+
+
+def visible_topics(context: dict[str, Any]) -> Any:
+    """Topics a reader may list: active, and not the discussion of a project they may not read."""
+    query = session().query(ForumTopic).outerjoin(model.Package, model.Package.id == ForumTopic.discussion_of)
+    if not is_forum_editor(user_of(context)):
+        query = query.filter(ForumTopic.state == "active")
+    user = user_of(context)
+    if user is not None and user.sysadmin:
+        return query
+    readable_orgs = [org.id for org in (user.get_groups("organization") if user else [])]
+    return query.filter(or_(
+        ForumTopic.discussion_of.is_(None),
+        model.Package.private.is_(False),
+        model.Package.owner_org.in_(readable_orgs or [""]),
+    ))
+
+
+def excerpt(body: str, words: str, width: int = 240) -> str:
+    """Plain text around the first searched word (escaped when shown)."""
+    text = re.sub(r"\s+", " ", body)
+    lowered = text.lower()
+    positions = [lowered.find(word.lower()) for word in re.findall(r"\w+", words)]
+    start = max(min([p for p in positions if p >= 0], default=0) - width // 3, 0)
+    piece = text[start:start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")

@@ -1,0 +1,155 @@
+"""Forum notifications: in-site, and by e-mail through CKAN's mailer from a Redis-queued job,
+at once or in a daily digest, as each user prefers (``ForumPreference``).
+
+E-mails are written when the notification is made, in the site's default language (CKAN
+keeps no language per user), and the job only sends them: jobs run without a request.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import defaultdict
+from typing import Any
+
+from flask_babel import force_locale
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib import mailer
+
+from ckanext.digicanvis.model.forum import (
+    ForumFollow, ForumNotification, ForumPost, ForumPreference, ForumTopic, ForumTopicProject, now,
+)
+
+log = logging.getLogger(__name__)
+EMAIL_MODES = ("immediate", "daily", "none")
+
+
+def email_mode(user_id: str) -> str:
+    preference = model.Session.get(ForumPreference, user_id)
+    return preference.email_mode if preference else "immediate"
+
+
+def set_email_mode(user_id: str, mode: str) -> None:
+    preference = model.Session.get(ForumPreference, user_id)
+    if preference is None:
+        model.Session.add(ForumPreference(user_id=user_id, email_mode=mode))
+    else:
+        preference.email_mode = mode
+
+
+def followers(topic: ForumTopic) -> set[str]:
+    """Users following the topic, its category or a project it links."""
+    projects = [row.package_id for row in model.Session.query(ForumTopicProject).filter_by(topic_id=topic.id)]
+    wanted = [("topic", topic.id), ("category", topic.category_id)] + [("project", pid) for pid in projects]
+    users: set[str] = set()
+    for object_type, object_id in wanted:
+        users.update(row.user_id for row in model.Session.query(ForumFollow.user_id).filter_by(
+            object_type=object_type, object_id=object_id))
+    return users
+
+
+def notify_post(topic: ForumTopic, post: ForumPost, mentioned: list[model.User]) -> list[ForumNotification]:
+    """Mentions first (a mentioned follower gets one notification, the mention)."""
+    made: dict[str, ForumNotification] = {}
+    for user in mentioned:
+        made[user.id] = ForumNotification(user_id=user.id, kind="mention", topic_id=topic.id, post_id=post.id, actor_id=post.author_id)
+    for user_id in followers(topic):
+        made.setdefault(user_id, ForumNotification(user_id=user_id, kind="reply", topic_id=topic.id, post_id=post.id, actor_id=post.author_id))
+    made.pop(post.author_id, None)
+    notifications = list(made.values())
+    model.Session.add_all(notifications)
+    model.Session.flush()
+    return notifications
+
+
+def post_url(topic_id: str, post_id: str) -> str:
+    return tk.url_for("digicanvis_forum.topic", id=topic_id, _external=True) + f"#post-{post_id}"
+
+
+def describe(notification: ForumNotification) -> tuple[str, str]:
+    """(one line, an excerpt) of a notification, in the current language."""
+    topic = model.Session.get(ForumTopic, notification.topic_id)
+    post = model.Session.get(ForumPost, notification.post_id)
+    actor = model.Session.get(model.User, notification.actor_id)
+    who = actor.display_name if actor else ""
+    if notification.kind == "mention":
+        line = tk._('{who} mentioned you in "{topic}"').format(who=who, topic=topic.title)
+    else:
+        line = tk._('{who} wrote in "{topic}"').format(who=who, topic=topic.title)
+    excerpt = post.body if len(post.body) <= 600 else post.body[:600] + "…"
+    return line, f"{excerpt}\n\n{post_url(topic.id, post.id)}"
+
+
+def email_text(notifications: list[ForumNotification]) -> tuple[str, str]:
+    site = tk.config["ckan.site_title"]
+    with force_locale(tk.config["ckan.locale_default"]):
+        parts = [describe(notification) for notification in notifications]
+        if len(parts) == 1:
+            subject = f"[{site}] {parts[0][0]}"
+        else:
+            subject = f"[{site}] " + tk._("{n} new messages in the forum").format(n=len(parts))
+        footer = tk._("You receive this because you follow this conversation or were mentioned. "
+                      "Change how often in your forum notifications page: {url}").format(
+            url=tk.url_for("digicanvis_forum.notifications", _external=True))
+    body = "\n\n---\n\n".join(f"{line}\n\n{text}" for line, text in parts) + f"\n\n-- \n{footer}\n"
+    return subject, body
+
+
+def queue_immediate_emails(notifications: list[ForumNotification]) -> int:
+    queued = 0
+    for notification in notifications:
+        if email_mode(notification.user_id) != "immediate":
+            continue
+        user = model.Session.get(model.User, notification.user_id)
+        if not user or not user.email:
+            continue
+        subject, body = email_text([notification])
+        tk.enqueue_job(send_email, [[notification.id], user.display_name, user.email, subject, body],
+                       title=f"forum e-mail to {user.name}")
+        queued += 1
+    return queued
+
+
+def send_email(notification_ids: list[int], name: str, address: str, subject: str, body: str) -> None:
+    """The job: send, then record that these notifications went out."""
+    mailer.mail_recipient(name, address, subject, body)
+    model.Session.query(ForumNotification).filter(ForumNotification.id.in_(notification_ids)).update(
+        {"emailed_at": now()}, synchronize_session=False)
+    model.Session.commit()
+
+
+def send_daily_digests() -> dict[str, int]:
+    """One e-mail per daily-digest user with everything not yet e-mailed (``ckan digicanvis forum-digest``)."""
+    since = now() - datetime.timedelta(days=7)
+    pending = model.Session.query(ForumNotification).join(
+        ForumPreference, ForumPreference.user_id == ForumNotification.user_id
+    ).filter(ForumPreference.email_mode == "daily", ForumNotification.emailed_at.is_(None),
+             ForumNotification.created >= since).order_by(ForumNotification.created)
+    by_user: dict[str, list[ForumNotification]] = defaultdict(list)
+    for notification in pending:
+        by_user[notification.user_id].append(notification)
+    sent = 0
+    for user_id, notifications in by_user.items():
+        user = model.Session.get(model.User, user_id)
+        if not user or not user.email:
+            continue
+        subject, body = email_text(notifications)
+        send_email([n.id for n in notifications], user.display_name, user.email, subject, body)
+        sent += 1
+    return {"users": sent, "notifications": sum(len(n) for n in by_user.values())}
+
+
+def notification_dict(notification: ForumNotification) -> dict[str, Any]:
+    line, _text = describe(notification)
+    return {
+        "id": notification.id,
+        "kind": notification.kind,
+        "topic_id": notification.topic_id,
+        "post_id": notification.post_id,
+        "text": line,
+        "url": post_url(notification.topic_id, notification.post_id),
+        "created": notification.created.isoformat(),
+        "read": notification.read_at is not None,
+    }

@@ -1,0 +1,227 @@
+"""The forum's pages: /forum, categories, topics, the new-topic form, search, moderation,
+notifications, and each project's discussion tab (/project/<id>/discussion).
+
+Every change goes through an action (logic/action/forum.py) with the signed-in user; forms
+carry CKAN's CSRF token; errors come back as messages on the page, nothing half-stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from flask import Blueprint
+
+import ckan.plugins.toolkit as tk
+from ckan.common import current_user
+from ckan.lib.helpers import Page
+
+from ckanext.digicanvis.logic import forum
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE
+
+forum_pages = Blueprint("digicanvis_forum", __name__, url_prefix="/forum")
+project_discussion = Blueprint("digicanvis_discussion", __name__)
+ROWS = 20
+
+
+def context() -> dict[str, Any]:
+    return {"user": current_user.name, "auth_user_obj": current_user}
+
+
+def call(action: str, **data: Any) -> Any:
+    return tk.get_action(action)(context(), data)
+
+
+def form() -> dict[str, Any]:
+    return {key: value for key, value in tk.request.form.items() if key != "_csrf_token"}
+
+
+def error_text(error: tk.ValidationError) -> str:
+    return " ".join(str(message) for messages in error.error_dict.values() for message in
+                    (messages if isinstance(messages, list) else [messages]))
+
+
+def submit(action: str, data: dict[str, Any], back: str, done: str | None = None) -> Any:
+    """Run an action from a form; flash what happened; go back."""
+    try:
+        call(action, **data)
+    except tk.ValidationError as error:
+        tk.h.flash_error(error_text(error))
+    except tk.NotAuthorized as error:
+        tk.h.flash_error(str(error) or tk._("Not authorized"))
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Not found"))
+    else:
+        if done:
+            tk.h.flash_success(done)
+    return tk.redirect_to(back)
+
+
+def readable(render: Callable[[], Any]) -> Any:
+    try:
+        return render()
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error) or tk._("Not authorized"))
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Not found"))
+    except tk.ValidationError as error:
+        return tk.abort(400, error_text(error))
+
+
+def page_number() -> int:
+    return tk.h.get_page_number(tk.request.args)
+
+
+def topics_page(listing: dict[str, Any], **url_args: Any) -> Page:
+    def url(q: Any = None, page: int = 1) -> str:
+        return tk.h.url_for(tk.request.endpoint, page=page, **url_args, **tk.request.view_args)
+    page = Page(collection=listing["results"], page=listing["page"], url=url,
+                item_count=listing["count"], items_per_page=listing["rows"])
+    page.items = listing["results"]
+    return page
+
+
+@forum_pages.route("/")
+def index() -> Any:
+    def render() -> Any:
+        unanswered = tk.request.args.get("show") == "unanswered"
+        listing = call("forum_topic_list", page=page_number(), rows=ROWS, unanswered=unanswered)
+        return tk.render("forum/index.html", {
+            "categories": call("forum_category_list"), "page": topics_page(listing, show=tk.request.args.get("show")),
+            "unanswered": unanswered,
+        })
+    return readable(render)
+
+
+@forum_pages.route("/c/<name>")
+def category(name: str) -> Any:
+    def render() -> Any:
+        categories = call("forum_category_list")
+        current = next((c for c in categories if c["name"] == name), None)
+        if current is None:
+            raise tk.ObjectNotFound()
+        listing = call("forum_topic_list", category=name, page=page_number(), rows=ROWS)
+        return tk.render("forum/category.html", {"category": current, "categories": categories,
+                                                 "page": topics_page(listing)})
+    return readable(render)
+
+
+@forum_pages.route("/t/<id>")
+def topic(id: str) -> Any:
+    def render() -> Any:
+        shown = call("forum_topic_show", id=id)
+        if shown.get("discussion_of"):
+            return tk.redirect_to("digicanvis_discussion.discussion", id=shown["discussion_of"])
+        return tk.render("forum/topic.html", {"topic": shown})
+    return readable(render)
+
+
+@forum_pages.route("/new", methods=["GET", "POST"])
+def new_topic() -> Any:
+    if current_user.is_anonymous:
+        return tk.redirect_to("user.login", came_from=tk.request.full_path)
+    data = form() if tk.request.method == "POST" else {"category": tk.request.args.get("category", ""),
+                                                        "projects": tk.request.args.get("project", "")}
+    errors: dict[str, Any] = {}
+    if tk.request.method == "POST":
+        try:
+            created = call("forum_topic_create", **data)
+            return tk.redirect_to("digicanvis_forum.topic", id=created["id"])
+        except tk.ValidationError as error:
+            errors = error.error_dict
+    return tk.render("forum/new_topic.html", {"data": data, "errors": errors, "categories": call("forum_category_list")})
+
+
+@forum_pages.route("/t/<id>/reply", methods=["POST"])
+def reply(id: str) -> Any:
+    back = tk.request.form.get("came_from") or tk.h.url_for("digicanvis_forum.topic", id=id)
+    return submit("forum_post_create", {**form(), "topic_id": id}, back)
+
+
+@forum_pages.route("/p/<id>/edit", methods=["GET", "POST"])
+def edit_post(id: str) -> Any:
+    def render() -> Any:
+        tk.check_access("forum_post_update", context(), {"id": id})
+        current = forum.get_post(id)
+        errors: dict[str, Any] = {}
+        body = current.body
+        if tk.request.method == "POST":
+            body = tk.request.form.get("body", "")
+            try:
+                call("forum_post_update", id=id, body=body)
+                return tk.redirect_to(tk.h.url_for("digicanvis_forum.topic", id=current.topic_id) + f"#post-{id}")
+            except tk.ValidationError as error:
+                errors = error.error_dict
+        return tk.render("forum/edit_post.html", {"post_id": id, "topic_id": current.topic_id, "body": body, "errors": errors})
+    return readable(render)
+
+
+@forum_pages.route("/p/<id>/flag", methods=["POST"])
+def flag(id: str) -> Any:
+    return submit("forum_post_flag", {"id": id, "reason": tk.request.form.get("reason", "")},
+                  tk.request.form.get("came_from") or "/forum", tk._("Thank you: the editors will review this message."))
+
+
+@forum_pages.route("/p/<id>/accept", methods=["POST"])
+def accept(id: str) -> Any:
+    return submit("forum_answer_accept", {"post_id": id}, tk.request.form.get("came_from") or "/forum")
+
+
+@forum_pages.route("/moderate", methods=["POST"])
+def moderate() -> Any:
+    return submit("forum_moderate", form() | {"came_from": None}, tk.request.form.get("came_from") or "/forum/moderation",
+                  tk._("Done, and written in the moderation log."))
+
+
+@forum_pages.route("/follow", methods=["POST"])
+def follow() -> Any:
+    action = "forum_unfollow" if tk.request.form.get("unfollow") else "forum_follow"
+    data = {"object_type": tk.request.form.get("object_type", ""), "id": tk.request.form.get("id", "")}
+    return submit(action, data, tk.request.form.get("came_from") or "/forum")
+
+
+@forum_pages.route("/search")
+def search() -> Any:
+    def render() -> Any:
+        q = tk.request.args.get("q", "").strip()
+        found = call("forum_search", q=q, page=page_number(), rows=ROWS,
+                     **{k: tk.request.args[k] for k in ("category", "tag") if tk.request.args.get(k)}) if q else None
+        return tk.render("forum/search.html", {"q": q, "found": found, "categories": call("forum_category_list")})
+    return readable(render)
+
+
+@forum_pages.route("/moderation")
+def moderation() -> Any:
+    return readable(lambda: tk.render("forum/moderation.html", {
+        "queue": call("forum_flag_list"), "log": call("forum_moderation_log_list"),
+        "categories": call("forum_category_list"),
+    }))
+
+
+@forum_pages.route("/notifications", methods=["GET", "POST"])
+def notifications() -> Any:
+    if current_user.is_anonymous:
+        return tk.redirect_to("user.login", came_from=tk.request.full_path)
+    if tk.request.method == "POST":
+        if tk.request.form.get("email_mode"):
+            return submit("forum_preferences_update", {"email_mode": tk.request.form["email_mode"]},
+                          "/forum/notifications", tk._("Saved."))
+        return submit("forum_notification_mark_read", {}, "/forum/notifications")
+    return tk.render("forum/notifications.html", {
+        "notifications": call("forum_notification_list"), "preferences": call("forum_preferences_show"),
+    })
+
+
+@project_discussion.route(f"/{PROJECT_TYPE}/<id>/discussion", methods=["GET", "POST"])
+def discussion(id: str) -> Any:
+    def render() -> Any:
+        project = tk.get_action("package_show")(context(), {"id": id})
+        if tk.request.method == "POST":
+            return submit("forum_post_create", {**form(), "project": project["id"]},
+                          tk.h.url_for("digicanvis_discussion.discussion", id=project["name"]))
+        own = forum.discussion_topic(project["id"])
+        thread = call("forum_topic_show", id=own.id) if own is not None and forum.may_read_topic(context(), own) else None
+        others = [t for t in call("forum_topic_list", project=project["id"], rows=20)["results"] if not own or t["id"] != own.id]
+        return tk.render("forum/project_discussion.html", {
+            "pkg_dict": project, "pkg": project, "dataset_type": project["type"], "topic": thread, "linked_topics": others,
+        })
+    return readable(render)
