@@ -39,11 +39,11 @@ def clean_db(reset_db, migrate_db_for, site_plugins):
 
 @pytest.fixture
 def smtp_sink(ckan_config):
-    """A real SMTP server on 127.0.0.1 (aiosmtpd) that CKAN's mailer sends to; yields the
-    list of received messages (``email.message.EmailMessage``)."""
+    """A real SMTP server (aiosmtpd) at test.ini's ``smtp.server`` (127.0.0.1:8025), where
+    CKAN's mailer sends, commands run by the ``cli`` fixture included; yields the list of
+    received messages (``email.message.EmailMessage``)."""
     import email
     import email.policy
-    import socket
 
     from aiosmtpd.controller import Controller
 
@@ -55,13 +55,10 @@ def smtp_sink(ckan_config):
             self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
             return "250 Message accepted"
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    host, port = ckan_config["smtp.server"].split(":")
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller = Controller(inbox, hostname=host, port=int(port))
     controller.start()
-    ckan_config["smtp.server"] = f"127.0.0.1:{port}"
     try:
         yield inbox.messages
     finally:

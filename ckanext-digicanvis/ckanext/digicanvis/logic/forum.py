@@ -170,6 +170,7 @@ def link_projects(topic: ForumTopic, packages: Iterable[model.Package]) -> None:
         if package.id not in linked:
             session().add(ForumTopicProject(topic_id=topic.id, package_id=package.id))
             linked.add(package.id)
+    session().flush()  # CKAN's session does not autoflush: followers() reads these links
 
 
 def quoted(post: ForumPost) -> str:
