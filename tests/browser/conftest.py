@@ -142,3 +142,18 @@ def pytest_runtest_makereport(
     if report.when == "call":
         item.stash[_CALL_REPORT] = report
     return report
+
+
+PASSWORD = "Correct-horse-42"
+
+
+@pytest.fixture
+def sign_in(live_server: str) -> Callable[[Page, dict[str, Any]], None]:
+    """``sign_in(page, user)`` through the login form; users need ``password=PASSWORD``."""
+    def sign_in(page: Page, user: dict[str, Any]) -> None:
+        page.goto(f"{live_server}/user/login")
+        page.locator("#field-login").fill(user["name"])
+        page.locator("#field-password").fill(PASSWORD)
+        page.locator("form:has(#field-login) button[type=submit]").click()
+        page.locator(".account-masthead .account.authed").wait_for()
+    return sign_in

@@ -26,6 +26,9 @@ def test_migrations_are_at_head(plugin):
         ("harvest", "harvest_source"),
         ("pages", "ckanext_pages"),
         ("digicanvis", "digicanvis_project_contact"),
+        ("digicanvis", "digicanvis_forum_topic"),
+        ("digicanvis", "digicanvis_forum_post"),
+        ("digicanvis", "digicanvis_forum_notification"),
     ],
 )
 def test_plugin_tables_exist(plugin, table):

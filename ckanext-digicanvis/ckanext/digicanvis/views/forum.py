@@ -27,7 +27,7 @@ def context() -> dict[str, Any]:
     return {"user": current_user.name, "auth_user_obj": current_user}
 
 
-def call(action: str, **data: Any) -> Any:
+def call(action: str, /, **data: Any) -> Any:
     return tk.get_action(action)(context(), data)
 
 
@@ -168,7 +168,7 @@ def accept(id: str) -> Any:
 
 @forum_pages.route("/moderate", methods=["POST"])
 def moderate() -> Any:
-    return submit("forum_moderate", form() | {"came_from": None}, tk.request.form.get("came_from") or "/forum/moderation",
+    return submit("forum_moderate", {k: v for k, v in form().items() if k != "came_from"}, tk.request.form.get("came_from") or "/forum/moderation",
                   tk._("Done, and written in the moderation log."))
 
 
