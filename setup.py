@@ -58,6 +58,7 @@ setup(
             "digicanvis = ckanext.digicanvis.plugin:DigicanvisPlugin",
             "digicanvis_discovery = ckanext.digicanvis.plugin:DigicanvisDiscoveryPlugin",
             "digicanvis_forum = ckanext.digicanvis.plugin:DigicanvisForumPlugin",
+            "digicanvis_collaboration = ckanext.digicanvis.plugin:DigicanvisCollaborationPlugin",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

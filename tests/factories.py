@@ -113,7 +113,7 @@ def project_of(body: dict[str, Any], name: str, **fields: Any) -> dict[str, Any]
     """A project of that body, created through the API by a sysadmin."""
     return helpers.call_action(
         "package_create", {"user": factories.Sysadmin()["name"]},
-        **full_project(body["id"], name=name, title=fields.pop("title", name), contacts=[], **fields),
+        **full_project(body["id"], name=name, title=fields.pop("title", name), **{"contacts": [], **fields}),
     )
 
 

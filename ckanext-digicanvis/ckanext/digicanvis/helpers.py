@@ -44,6 +44,8 @@ __all__ = [
     "digicanvis_forum_category_options",
     "digicanvis_forum_max_title",
     "digicanvis_forum_max_body",
+    "digicanvis_lineage",
+    "digicanvis_work_with_team",
 ]
 
 YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
@@ -332,3 +334,30 @@ def digicanvis_forum_max_title() -> int:
 
 def digicanvis_forum_max_body() -> int:
     return tk.config["ckanext.digicanvis.forum.max_body"]
+
+
+# Working with a project's team (plugin digicanvis_collaboration)
+
+
+def digicanvis_lineage(project: dict[str, Any]) -> dict[str, Any]:
+    """Where a project came from (``replicated_from``) and the projects that replicate it,
+    oldest first, each with its body and start year."""
+    origin = None
+    if project.get("replicated_from"):
+        found = _search_as_reader({"fq": f'+dataset_type:{PROJECT_TYPE} +name:"{project["replicated_from"]}"', "rows": 1})
+        origin = found["results"][0] if found["results"] else None
+    replicas = _search_as_reader({"fq": f'+dataset_type:{PROJECT_TYPE} +replicated_from:"{project["name"]}"',
+                                  "rows": 100, "sort": "metadata_created asc"})["results"]
+    replicas.sort(key=lambda p: (p.get("start_year") or 9999, p.get("metadata_created") or ""))
+    return {"origin": origin, "replicas": replicas}
+
+
+def digicanvis_work_with_team(project: dict[str, Any]) -> dict[str, Any]:
+    """What the project page's "work with the team" section shows to this reader."""
+    context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
+    reports = tk.get_action("visit_report_list")(context, {"project": project["id"]})
+    interests = tk.get_action("collaboration_interest_list")(context, {"project": project["id"]})
+    my_bodies = [] if tk.current_user.is_anonymous else [
+        {"name": group.name, "title": group.title} for group in tk.current_user.get_groups("organization")]
+    return {"reports": reports, "interests": interests, "my_bodies": my_bodies,
+            "own_project": any(body["name"] == (project.get("organization") or {}).get("name") for body in my_bodies)}

@@ -4,9 +4,10 @@ sees what runs:
 - ``digicanvis``: the project file, local bodies, theme, configuration and translations;
 - ``digicanvis_discovery``: search facets, the local-body facts projects are found by,
   distance search, maps, similar projects and the search download;
-- ``digicanvis_forum``: the forum, project discussions, follows and notifications.
+- ``digicanvis_forum``: the forum, project discussions, follows and notifications;
+- ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate.
 
-The contact and linked-data capabilities will be plugins of their own.
+The linked-data capability will be a plugin of its own.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ from ckan.lib.plugins import DefaultTranslation
 from ckan.types import Context
 
 from ckanext.digicanvis.logic import contacts, facets, indexing, proximity
+from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
+from ckanext.digicanvis.logic.auth import collaboration as collaboration_auth
 from ckanext.digicanvis.logic.auth import discovery as discovery_auth
 from ckanext.digicanvis.logic.auth import forum as forum_auth
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
+from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import forum as forum_views
 
@@ -136,3 +140,12 @@ class DigicanvisForumPlugin(p.SingletonPlugin):
     """The forum at /forum, each project's discussion tab, follows and notifications
     (logic/forum.py, logic/notify.py, views/forum.py). Its tables come with the
     ``digicanvis`` plugin's migrations."""
+
+
+@tk.blanket.actions(collaboration_actions)
+@tk.blanket.auth_functions(collaboration_auth)
+@tk.blanket.blueprints(collaboration_views)
+class DigicanvisCollaborationPlugin(p.SingletonPlugin):
+    """Contact a project's team, request a visit and report on it, say "we want to replicate
+    or collaborate" (logic/collaboration.py, views/collaboration.py). Its tables come with
+    the ``digicanvis`` plugin's migrations."""

@@ -144,3 +144,89 @@ def forum_category_create(
         "description": [ignore_missing, unicode_safe],
         "position": [default(100), int_validator],
     }
+
+
+# Contact, visits, collaboration (logic/action/collaboration.py)
+
+
+@validator_args
+def contact_request_create(
+    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, digicanvis_message: Validator,
+) -> Schema:
+    return {
+        "project": [not_empty, unicode_safe],
+        "message": [not_empty, unicode_safe, digicanvis_message],
+        "website": [ignore_missing, unicode_safe],  # the honeypot: people leave it empty
+    }
+
+
+@validator_args
+def contact_request_list(default: Validator, one_of: Validator) -> Schema:
+    return {"scope": [default("sent"), one_of(["sent", "received"])]}
+
+
+@validator_args
+def contact_request_update(not_empty: Validator, unicode_safe: Validator, one_of: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe], "status": [not_empty, one_of(["answered", "closed"])]}
+
+
+@validator_args
+def by_id(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe]}
+
+
+@validator_args
+def visit_request_create(
+    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, digicanvis_message: Validator,
+    digicanvis_future_dates: Validator, digicanvis_visitors: Validator,
+) -> Schema:
+    return {
+        "project": [not_empty, unicode_safe],
+        "purpose": [not_empty, unicode_safe, digicanvis_message],
+        "dates": [not_empty, digicanvis_future_dates],
+        "visitors": [not_empty, digicanvis_visitors],
+        "visiting_body": [ignore_missing, unicode_safe],
+        "website": [ignore_missing, unicode_safe],
+    }
+
+
+@validator_args
+def visit_request_update(
+    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, one_of: Validator,
+    digicanvis_message: Validator, digicanvis_future_dates: Validator,
+) -> Schema:
+    return {
+        "id": [not_empty, unicode_safe],
+        "status": [not_empty, one_of(["accepted", "declined", "other_dates"])],
+        "message": [ignore_missing, unicode_safe, digicanvis_message],
+        "date": [ignore_missing, unicode_safe],
+        "dates": [ignore_missing, digicanvis_future_dates],
+    }
+
+
+@validator_args
+def visit_report_create(not_empty: Validator, unicode_safe: Validator, digicanvis_message: Validator) -> Schema:
+    return {"visit_id": [not_empty, unicode_safe], "body": [not_empty, unicode_safe, digicanvis_message]}
+
+
+@validator_args
+def collaboration_interest_create(
+    not_empty: Validator, unicode_safe: Validator, one_of: Validator, default: Validator,
+    boolean_validator: Validator, ignore_missing: Validator,
+) -> Schema:
+    return {
+        "project": [not_empty, unicode_safe],
+        "kind": [not_empty, one_of(["replicate", "collaborate"])],
+        "public": [default(True), boolean_validator],
+        "organization": [ignore_missing, unicode_safe],
+    }
+
+
+@validator_args
+def project_only(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    return {"project": [not_empty, unicode_safe]}
+
+
+@validator_args
+def contact_sender_block(not_empty: Validator, unicode_safe: Validator, digicanvis_forum_reason: Validator) -> Schema:
+    return {"user": [not_empty, unicode_safe], "reason": [not_empty, unicode_safe, digicanvis_forum_reason]}

@@ -20,6 +20,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE
+
 FIRST_YEAR = 1980
 MAX_ROWS = 20
 INE_CODE = re.compile(r"^\d{5}$")
@@ -39,6 +41,10 @@ __all__ = [
     "digicanvis_forum_reason",
     "digicanvis_forum_tags",
     "digicanvis_forum_names",
+    "digicanvis_future_dates",
+    "digicanvis_visitors",
+    "digicanvis_message",
+    "digicanvis_project_reference",
     "digicanvis_latitude",
     "digicanvis_longitude",
     "digicanvis_local_bodies",
@@ -169,6 +175,48 @@ def digicanvis_forum_tags(value: Any) -> Any:
     if any(len(tag) > 40 for tag in tags):
         raise _invalid(tk._("Tags have at most {max} characters").format(max=40))
     return list(dict.fromkeys(tags))
+
+
+def digicanvis_message(value: Any) -> Any:
+    return _capped_text(value, tk.config["ckanext.digicanvis.contact.max_message"], tk._("At most {max} characters"))
+
+
+def digicanvis_future_dates(value: Any) -> Any:
+    """One to five dates (YYYY-MM-DD), none in the past."""
+    days = []
+    for item in digicanvis_forum_names(value):
+        try:
+            days.append(datetime.date.fromisoformat(item))
+        except ValueError:
+            raise _invalid(tk._("Write dates as YYYY-MM-DD, e.g. 2027-03-15"))
+    if not 1 <= len(days) <= 5:
+        raise _invalid(tk._("Propose one to five dates"))
+    if min(days) < datetime.date.today():
+        raise _invalid(tk._("Dates cannot be in the past"))
+    return sorted(set(days))
+
+
+def digicanvis_visitors(value: Any) -> Any:
+    visitors = _number(value, int, tk._("Enter a number"))
+    if not 1 <= visitors <= 100:
+        raise _invalid(tk._("Visits are for 1 to {max} people").format(max=100))
+    return visitors
+
+
+def digicanvis_project_reference(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    """Another existing project, stored by its name (``replicated_from``)."""
+    value = (data.get(key) or "").strip()
+    if not value:
+        data[key] = ""
+        return
+    package = model.Package.get(value)
+    if package is None or package.type != PROJECT_TYPE or package.state != "active":
+        errors[key].append(tk._("No project is called {name}").format(name=value))
+        return
+    if package.id == data.get(("id",)) or package.name == data.get(("name",)):
+        errors[key].append(tk._("A project cannot replicate itself"))
+        return
+    data[key] = package.name
 
 
 def digicanvis_year(value: Any) -> Any:
