@@ -30,14 +30,7 @@ MAX_VISITORS = 100
 
 
 def project(context: dict[str, Any], id_or_name: str) -> model.Package:
-    package = model.Package.get(id_or_name)
-    if package is None or package.type != PROJECT_TYPE or package.state != "active":
-        raise tk.ValidationError({"project": [tk._("Unknown project: {name}").format(name=id_or_name)]})
-    try:
-        tk.check_access("package_show", {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
-                        {"id": package.id})
-    except tk.NotAuthorized:
-        raise tk.ValidationError({"project": [tk._("Unknown project: {name}").format(name=id_or_name)]})
+    package = forum.readable_project(context, id_or_name, field="project")
     if not package.owner_org:
         raise tk.ValidationError({"project": [tk._("This project has no local body to write to.")]})
     return package

@@ -107,16 +107,17 @@ def discussion_topic(package_id: str) -> ForumTopic | None:
     return session().query(ForumTopic).filter_by(discussion_of=package_id).first()
 
 
-def readable_project(context: dict[str, Any], id_or_name: str) -> model.Package:
+def readable_project(context: dict[str, Any], id_or_name: str, field: str = "projects") -> model.Package:
     """A project the caller may read; ValidationError otherwise (never a hint it exists)."""
+    unknown = tk.ValidationError({field: [tk._("Unknown project: {name}").format(name=id_or_name)]})
     package = model.Package.get(id_or_name)
     if package is None or package.type != PROJECT_TYPE or package.state != "active":
-        raise tk.ValidationError({"projects": [tk._("Unknown project: {name}").format(name=id_or_name)]})
+        raise unknown
     try:
         tk.check_access("package_show", {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
                         {"id": package.id})
     except tk.NotAuthorized:
-        raise tk.ValidationError({"projects": [tk._("Unknown project: {name}").format(name=id_or_name)]})
+        raise unknown
     return package
 
 
