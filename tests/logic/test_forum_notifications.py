@@ -21,11 +21,14 @@ def people():
     }
 
 
-def test_a_follower_receives_the_email_of_a_new_reply(people, smtp_sink, run_jobs):
+def test_a_follower_receives_the_email_of_a_new_reply(people, smtp_sink, run_jobs, app):
     topic = factories.forum_topic(people["alice"], title="Cita prèvia per WhatsApp")
     helpers.call_action("forum_follow", {"user": "bob"}, object_type="topic", id=topic["id"])
+    token = helpers.call_action("api_token_create", user="carol", name="t")["token"]
 
-    reply = factories.forum_reply(people["carol"], topic["id"], "Nosaltres ho fem amb el servei del Consorci.")
+    # Over the API in English: the e-mail still speaks the site's language.
+    reply = app.post("/en/api/3/action/forum_post_create", headers={"Authorization": token},
+                     json={"topic_id": topic["id"], "body": "Nosaltres ho fem amb el servei del Consorci."}).json["result"]
     assert run_jobs() == 2  # bob (follower) and alice (the author follows her topic)
 
     by_recipient = {message["To"]: message for message in smtp_sink}

@@ -185,22 +185,22 @@ def visit_request_create(
         "purpose": [not_empty, unicode_safe, digicanvis_message],
         "dates": [not_empty, digicanvis_future_dates],
         "visitors": [not_empty, digicanvis_visitors],
-        "visiting_body": [ignore_missing, unicode_safe],
+        "visiting_body": [ignore_missing, unicode_safe],  # empty: the user's first body
         "website": [ignore_missing, unicode_safe],
     }
 
 
 @validator_args
 def visit_request_update(
-    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, one_of: Validator,
+    not_empty: Validator, unicode_safe: Validator, ignore_empty: Validator, one_of: Validator,
     digicanvis_message: Validator, digicanvis_future_dates: Validator,
 ) -> Schema:
     return {
         "id": [not_empty, unicode_safe],
         "status": [not_empty, one_of(["accepted", "declined", "other_dates"])],
-        "message": [ignore_missing, unicode_safe, digicanvis_message],
-        "date": [ignore_missing, unicode_safe],
-        "dates": [ignore_missing, digicanvis_future_dates],
+        "message": [ignore_empty, unicode_safe, digicanvis_message],
+        "date": [ignore_empty, unicode_safe],
+        "dates": [ignore_empty, digicanvis_future_dates],
     }
 
 

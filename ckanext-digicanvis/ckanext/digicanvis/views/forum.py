@@ -12,6 +12,7 @@ from typing import Any, Callable
 from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.common import current_user
 from ckan.lib.helpers import Page
 
@@ -110,7 +111,8 @@ def topic(id: str) -> Any:
     def render() -> Any:
         shown = call("forum_topic_show", id=id)
         if shown.get("discussion_of"):
-            return tk.redirect_to("digicanvis_discussion.discussion", id=shown["discussion_of"])
+            project = model.Package.get(shown["discussion_of"])
+            return tk.redirect_to("digicanvis_discussion.discussion", id=project.name)
         return tk.render("forum/topic.html", {"topic": shown})
     return readable(render)
 
