@@ -60,6 +60,8 @@ cmd_init() {
     ckan_cli -c "$CKAN_INI" digicanvis load-local-bodies
   step_live "demo catalogue" "see the messages above; the command is safe to run again" -- \
     ckan_cli -c "$CKAN_INI" digicanvis load-demo
+  step "editorial pages and news" "see var/log/steps.log; the command is safe to run again" -- \
+    ckan_cli -c "$CKAN_INI" digicanvis load-pages
   step "search index (only missing entries)" "see var/log/steps.log" -- \
     ckan_cli -c "$CKAN_INI" search-index rebuild --only-missing --quiet
   ok "site ready: database migrated, sysadmin '$ADMIN_USER'"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import demo, local_bodies
+from . import demo, local_bodies, pages
 
 __all__ = ["digicanvis"]
 
@@ -16,6 +16,7 @@ def digicanvis() -> None:
 
 digicanvis.add_command(local_bodies.load_local_bodies)
 digicanvis.add_command(demo.load_demo)
+digicanvis.add_command(pages.load_pages)
 
 
 @digicanvis.command("forum-init")
