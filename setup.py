@@ -47,7 +47,7 @@ setup(
             "public/**/*",
             "i18n/*/LC_MESSAGES/*",
             "i18n/*.pot",
-            "data/*",
+            "data/**/*",
             "migration/*/alembic.ini",
             "migration/*/script.py.mako",
         ],

@@ -48,7 +48,7 @@ LANGUAGE_NAMES = {"ca": "Català", "es": "Castellano", "en": "English"}
 
 @dataclass(frozen=True)
 class EditorialPage:
-    """One page in one language, with its fields as ``ckanext_pages_show`` returns them."""
+    """One page in one language, with the fields the loader owns as ckanext-pages stores them."""
 
     name: str
     language: str
@@ -57,10 +57,6 @@ class EditorialPage:
     content: str
     order: str = ""  # "" keeps it out of the main menu
     publish_date: str | None = None  # ISO date and time; news only
-
-    @property
-    def path(self) -> str:
-        return f"/{'blog' if self.page_type == 'blog' else 'pages'}/{self.name}"
 
     def fields(self) -> dict[str, Any]:
         return {
