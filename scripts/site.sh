@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Prepare and administer the local CKAN site (the services must be running).
 #   init         var/ckan.ini with this machine's secrets, database migrations (core and
-#                every plugin), the sysadmin `admin`, the Catalan local bodies, the demo
-#                catalogue, missing search-index entries
+#                every plugin), the sysadmin `admin`, the forum categories, the Catalan
+#                local bodies, the demo catalogue, the editorial pages, missing
+#                search-index entries
 #   init-test    migrations of the test database (test.ini)
 #   admin-token  a fresh API token of `admin`, printed alone on the last line
 #   reindex      rebuild the whole search index (after a change of what is indexed)

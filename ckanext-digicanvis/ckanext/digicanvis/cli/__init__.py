@@ -9,7 +9,7 @@ from . import demo, local_bodies, pages
 __all__ = ["digicanvis"]
 
 
-@click.group(short_help="DigiCanvis Observatory: load local bodies and the demo catalogue")
+@click.group(short_help="DigiCanvis Observatory: local bodies, demo catalogue, editorial pages, forum")
 def digicanvis() -> None:
     """DigiCanvis Observatory commands."""
 
