@@ -54,15 +54,19 @@ def contact_request_create(context: Context, data_dict: DataDict) -> dict[str, A
 def contact_request_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     """Your requests (``scope`` sent), or those to your bodies' projects (``scope`` received)."""
     tk.check_access("contact_request_list", context, data_dict)
-    user = _user(context)
-    query = model.Session.query(ContactRequest)
-    if data_dict["scope"] == "sent":
-        query = query.filter(ContactRequest.sender_id == user.id)
-    else:
-        bodies = [group.id for group in user.get_groups("organization")]
-        query = query.filter(ContactRequest.organization_id.in_(bodies or [""]))
     owner = data_dict["scope"] == "received"
-    return [collab.contact_request_dict(r, for_owner=owner) for r in query.order_by(ContactRequest.created.desc())]
+    requests = _requests(_user(context), data_dict["scope"], ContactRequest, ContactRequest.sender_id)
+    return [collab.contact_request_dict(r, for_owner=owner) for r in requests]
+
+
+def _requests(user: model.User, scope: str, table: Any, author_column: Any) -> list[Any]:
+    """Requests the user sent, or those to projects of the bodies the user belongs to."""
+    query = model.Session.query(table)
+    if scope == "sent":
+        query = query.filter(author_column == user.id)
+    else:
+        query = query.filter(table.organization_id.in_([g.id for g in user.get_groups("organization")] or [""]))
+    return query.order_by(table.created.desc()).all()
 
 
 def _contact_request(data_dict: DataDict) -> ContactRequest:
@@ -123,13 +127,8 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
 def visit_request_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     """Your visit requests (``scope`` sent) or those to your bodies' projects (``received``)."""
     tk.check_access("visit_request_list", context, data_dict)
-    user = _user(context)
-    query = model.Session.query(VisitRequest)
-    if data_dict["scope"] == "sent":
-        query = query.filter(VisitRequest.requester_id == user.id)
-    else:
-        query = query.filter(VisitRequest.organization_id.in_([g.id for g in user.get_groups("organization")] or [""]))
-    return [collab.visit_dict(visit) for visit in query.order_by(VisitRequest.created.desc())]
+    visits = _requests(_user(context), data_dict["scope"], VisitRequest, VisitRequest.requester_id)
+    return [collab.visit_dict(visit) for visit in visits]
 
 
 def _visit(visit_id: str) -> VisitRequest:
