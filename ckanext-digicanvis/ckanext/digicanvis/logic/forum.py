@@ -17,6 +17,7 @@ import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
+from ckanext.digicanvis.logic.people import user_of
 from ckanext.digicanvis.model.forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumPost, ForumPostRevision,
     ForumTopic, ForumTopicProject, now,
@@ -67,14 +68,6 @@ def is_forum_editor(user: model.User | None) -> bool:
     if group is None or group.is_organization:
         return False
     return authz.users_role_for_group_or_org(group.id, user.name) is not None
-
-
-def user_of(context: dict[str, Any]) -> model.User | None:
-    user = context.get("auth_user_obj")
-    if user is not None and getattr(user, "id", None):
-        return user
-    name = context.get("user")
-    return model.User.get(name) if name else None
 
 
 # ------------------------------------------------------------------ lookups

@@ -10,7 +10,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Context, DataDict
 
-from ckanext.digicanvis.logic import collaboration as collab, forum, schema
+from ckanext.digicanvis.logic import collaboration as collab, schema
+from ckanext.digicanvis.logic.people import required_user
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
 )
@@ -24,19 +25,12 @@ __all__ = [
 ]
 
 
-def _user(context: Context) -> model.User:
-    user = forum.user_of(context)
-    if user is None:
-        raise tk.NotAuthorized(tk._("Sign in to do this"))
-    return user
-
-
 @tk.validate(schema.contact_request_create)
 def contact_request_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Write to a ``project``'s team (``message``): relayed by e-mail with your address to
     answer to; you never see theirs. Returns the stored request."""
     tk.check_access("contact_request_create", context, data_dict)
-    sender = _user(context)
+    sender = required_user(context)
     package = collab.project(context, data_dict["project"])
     collab.check_not_abusive(sender, package, data_dict)
     if not sender.email:
@@ -55,7 +49,7 @@ def contact_request_list(context: Context, data_dict: DataDict) -> list[dict[str
     """Your requests (``scope`` sent), or those to your bodies' projects (``scope`` received)."""
     tk.check_access("contact_request_list", context, data_dict)
     owner = data_dict["scope"] == "received"
-    requests = _requests(_user(context), data_dict["scope"], ContactRequest, ContactRequest.sender_id)
+    requests = _requests(required_user(context), data_dict["scope"], ContactRequest, ContactRequest.sender_id)
     return [collab.contact_request_dict(r, for_owner=owner) for r in requests]
 
 
@@ -83,7 +77,7 @@ def contact_request_update(context: Context, data_dict: DataDict) -> dict[str, A
     request = _contact_request(data_dict)
     request.status, request.updated = data_dict["status"], now()
     model.Session.commit()
-    return collab.contact_request_dict(request, for_owner=collab.is_member_of(_user(context), request.organization_id))
+    return collab.contact_request_dict(request, for_owner=collab.is_member_of(required_user(context), request.organization_id))
 
 
 @tk.validate(schema.by_id)
@@ -100,7 +94,7 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
     """Ask to visit a ``project``: ``purpose``, proposed ``dates``, number of ``visitors`` and
     your ``visiting_body`` (one you belong to). The owning body is told by e-mail."""
     tk.check_access("visit_request_create", context, data_dict)
-    requester = _user(context)
+    requester = required_user(context)
     package = collab.project(context, data_dict["project"])
     visiting = collab.local_body_of(requester, data_dict.get("visiting_body"))
     collab.check_not_abusive(requester, package, data_dict)
@@ -127,7 +121,7 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
 def visit_request_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     """Your visit requests (``scope`` sent) or those to your bodies' projects (``received``)."""
     tk.check_access("visit_request_list", context, data_dict)
-    visits = _requests(_user(context), data_dict["scope"], VisitRequest, VisitRequest.requester_id)
+    visits = _requests(required_user(context), data_dict["scope"], VisitRequest, VisitRequest.requester_id)
     return [collab.visit_dict(visit) for visit in visits]
 
 
@@ -210,7 +204,7 @@ def collaboration_interest_create(context: Context, data_dict: DataDict) -> dict
     """Your local body wants to ``replicate`` or ``collaborate`` on a ``project``; ``public``
     (default true) lists your body by name; once per body and kind."""
     tk.check_access("collaboration_interest_create", context, data_dict)
-    user = _user(context)
+    user = required_user(context)
     package = collab.project(context, data_dict["project"])
     body = collab.local_body_of(user, data_dict.get("organization"))
     if body.id == package.owner_org:
@@ -241,7 +235,7 @@ def contact_sender_block(context: Context, data_dict: DataDict) -> dict[str, Any
     if target is None:
         raise tk.ObjectNotFound(tk._("User not found"))
     if model.Session.get(BlockedSender, target.id) is None:
-        model.Session.add(BlockedSender(user_id=target.id, blocked_by=_user(context).id, reason=data_dict["reason"]))
+        model.Session.add(BlockedSender(user_id=target.id, blocked_by=required_user(context).id, reason=data_dict["reason"]))
         model.Session.commit()
     return {"user": target.name, "blocked": True}
 

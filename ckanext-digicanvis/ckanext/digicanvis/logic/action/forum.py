@@ -11,6 +11,7 @@ from ckan import model
 from ckan.types import Context, DataDict
 
 from ckanext.digicanvis.logic import forum, notify, schema
+from ckanext.digicanvis.logic.people import required_user
 from ckanext.digicanvis.logic.validators import digicanvis_forum_tags
 from ckanext.digicanvis.model.forum import (
     ForumCategory, ForumFlag, ForumModerationLog, ForumNotification, ForumPost, ForumTopic,
@@ -24,13 +25,6 @@ __all__ = [
     "forum_follow", "forum_unfollow", "forum_search", "forum_notification_list",
     "forum_notification_mark_read", "forum_preferences_show", "forum_preferences_update",
 ]
-
-
-def _user(context: Context) -> model.User:
-    user = forum.user_of(context)
-    if user is None:
-        raise tk.NotAuthorized(tk._("Sign in to do this"))
-    return user
 
 
 def _tags(data_dict: DataDict) -> list[str]:
@@ -77,7 +71,7 @@ def forum_topic_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Open a topic: ``category``, ``title``, ``body`` (markdown), ``kind`` discussion|question,
     optional ``tags`` and ``projects`` (names or ids). The author follows it."""
     tk.check_access("forum_topic_create", context, data_dict)
-    author = _user(context)
+    author = required_user(context)
     tags = _tags(data_dict)
     category = forum.category_by_name(data_dict["category"])
     projects = [forum.readable_project(context, name) for name in data_dict.get("projects", [])]
@@ -139,7 +133,7 @@ def forum_post_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Reply in ``topic_id``, or in a ``project``'s discussion (made on its first message).
     ``parent_id`` answers a post (threads are one level deep); ``quote_id`` quotes one."""
     tk.check_access("forum_post_create", context, data_dict)
-    author = _user(context)
+    author = required_user(context)
     topic = _topic_to_post_in(context, data_dict, author)
     if topic.locked and not forum.is_forum_editor(author):
         raise tk.ValidationError({"topic_id": [tk._("This topic is locked: no more replies.")]})
@@ -188,7 +182,7 @@ def _post_of_topic(post_id: str | None, topic: ForumTopic, field: str) -> ForumP
 def forum_post_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Edit a post (its author or an editor); the earlier text is kept."""
     tk.check_access("forum_post_update", context, data_dict)
-    editor = _user(context)
+    editor = required_user(context)
     post = forum.get_post(data_dict["id"])
     topic = forum.get_topic(post.topic_id)
     if topic.locked and not forum.is_forum_editor(editor):
@@ -204,7 +198,7 @@ def forum_post_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
 def forum_post_flag(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Report a post to the editors, with a ``reason``; once per user and post."""
     tk.check_access("forum_post_flag", context, data_dict)
-    user = _user(context)
+    user = required_user(context)
     post = forum.get_post(data_dict["id"])
     if not forum.may_read_topic(context, forum.get_topic(post.topic_id)):
         raise tk.ObjectNotFound(tk._("Post not found"))
@@ -235,7 +229,7 @@ def forum_moderate(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Editors: ``hide``/``restore`` a post (hiding the first post hides the topic), ``lock``,
     ``unlock``, ``pin``, ``unpin`` or ``move`` (to ``category``) a topic. Logged with ``reason``."""
     tk.check_access("forum_moderate", context, data_dict)
-    actor = _user(context)
+    actor = required_user(context)
     action = data_dict["action"]
     if action in ("hide", "restore"):
         if not data_dict.get("post_id"):
@@ -308,7 +302,7 @@ def forum_follow(context: Context, data_dict: DataDict) -> dict[str, Any]:
     there notify you."""
     tk.check_access("forum_follow", context, data_dict)
     object_id = _followable(context, data_dict)
-    forum.follow(_user(context), data_dict["object_type"], object_id)
+    forum.follow(required_user(context), data_dict["object_type"], object_id)
     model.Session.commit()
     return {"object_type": data_dict["object_type"], "id": object_id, "following": True}
 
@@ -317,7 +311,7 @@ def forum_follow(context: Context, data_dict: DataDict) -> dict[str, Any]:
 def forum_unfollow(context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access("forum_unfollow", context, data_dict)
     object_id = _followable(context, data_dict)
-    forum.unfollow(_user(context), data_dict["object_type"], object_id)
+    forum.unfollow(required_user(context), data_dict["object_type"], object_id)
     model.Session.commit()
     return {"object_type": data_dict["object_type"], "id": object_id, "following": False}
 
@@ -358,7 +352,7 @@ def forum_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
 def forum_notification_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Your notifications, newest first (``unread_only`` to skip read ones)."""
     tk.check_access("forum_notification_list", context, data_dict)
-    user = _user(context)
+    user = required_user(context)
     query = model.Session.query(ForumNotification).filter_by(user_id=user.id)
     unread = query.filter(ForumNotification.read_at.is_(None)).count()
     if tk.asbool(data_dict.get("unread_only")):
@@ -371,7 +365,7 @@ def forum_notification_list(context: Context, data_dict: DataDict) -> dict[str, 
 def forum_notification_mark_read(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Mark your notifications read: the given ``ids``, or all."""
     tk.check_access("forum_notification_mark_read", context, data_dict)
-    user = _user(context)
+    user = required_user(context)
     query = model.Session.query(ForumNotification).filter(ForumNotification.user_id == user.id,
                                                           ForumNotification.read_at.is_(None))
     if data_dict.get("ids"):
@@ -384,13 +378,13 @@ def forum_notification_mark_read(context: Context, data_dict: DataDict) -> dict[
 @tk.side_effect_free
 def forum_preferences_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access("forum_preferences_show", context, data_dict)
-    return {"email_mode": notify.email_mode(_user(context).id)}
+    return {"email_mode": notify.email_mode(required_user(context).id)}
 
 
 @tk.validate(schema.forum_preferences_update)
 def forum_preferences_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """How your forum e-mails come: ``immediate``, ``daily`` digest or ``none``."""
     tk.check_access("forum_preferences_update", context, data_dict)
-    notify.set_email_mode(_user(context).id, data_dict["email_mode"])
+    notify.set_email_mode(required_user(context).id, data_dict["email_mode"])
     model.Session.commit()
     return {"email_mode": data_dict["email_mode"]}

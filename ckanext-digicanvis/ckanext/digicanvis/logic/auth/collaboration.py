@@ -11,6 +11,7 @@ from ckan import model
 from ckan.types import AuthResult, Context, DataDict
 
 from ckanext.digicanvis.logic import collaboration as collab, forum
+from ckanext.digicanvis.logic.people import signed_in, user_of
 from ckanext.digicanvis.model.collaboration import ContactRequest, VisitRequest
 
 __all__ = [
@@ -24,13 +25,11 @@ YES: AuthResult = {"success": True}
 
 
 def _signed_in(context: Context) -> AuthResult:
-    if forum.user_of(context) is None:
-        return {"success": False, "msg": tk._("Sign in to do this")}
-    return YES
+    return signed_in(context, tk._("Sign in to do this"))
 
 
 def _member_of(context: Context, organization_id: str, roles: tuple[str, ...]) -> AuthResult:
-    if collab.is_member_of(forum.user_of(context), organization_id, roles):
+    if collab.is_member_of(user_of(context), organization_id, roles):
         return YES
     return {"success": False, "msg": tk._("Only the body that owns the project may do this")}
 
@@ -64,7 +63,7 @@ def collaboration_interest_create(context: Context, data_dict: DataDict) -> Auth
 
 def contact_request_update(context: Context, data_dict: DataDict) -> AuthResult:
     request = _get(ContactRequest, data_dict.get("id"))
-    user = forum.user_of(context)
+    user = user_of(context)
     if user is not None and request.sender_id == user.id and data_dict.get("status") == "closed":
         return YES
     return _member_of(context, request.organization_id, ("admin", "editor"))
@@ -72,7 +71,7 @@ def contact_request_update(context: Context, data_dict: DataDict) -> AuthResult:
 
 def contact_request_delete(context: Context, data_dict: DataDict) -> AuthResult:
     request = _get(ContactRequest, data_dict.get("id"))
-    user = forum.user_of(context)
+    user = user_of(context)
     if user is not None and request.sender_id == user.id:
         return YES
     return {"success": False, "msg": tk._("Only the sender may delete a request")}
@@ -85,7 +84,7 @@ def visit_request_update(context: Context, data_dict: DataDict) -> AuthResult:
 
 def visit_report_create(context: Context, data_dict: DataDict) -> AuthResult:
     visit = _get(VisitRequest, data_dict.get("visit_id"))
-    user = forum.user_of(context)
+    user = user_of(context)
     if user is not None and visit.requester_id == user.id:
         return YES
     return {"success": False, "msg": tk._("Only the visitor may report on the visit")}
@@ -102,7 +101,7 @@ def collaboration_interest_list(context: Context, data_dict: DataDict) -> AuthRe
 
 
 def contact_sender_block(context: Context, data_dict: DataDict) -> AuthResult:
-    if forum.is_forum_editor(forum.user_of(context)):
+    if forum.is_forum_editor(user_of(context)):
         return YES
     return {"success": False, "msg": tk._("Only observatory editors may do this")}
 

@@ -13,6 +13,7 @@ from ckan import model
 from ckan.types import AuthResult, Context, DataDict
 
 from ckanext.digicanvis.logic import forum
+from ckanext.digicanvis.logic.people import signed_in, user_of
 
 __all__ = [
     "forum_category_list", "forum_category_create", "forum_topic_create", "forum_topic_show",
@@ -24,19 +25,17 @@ __all__ = [
 
 
 def _read(context: Context) -> AuthResult:
-    if tk.config["ckanext.digicanvis.forum.public_read"] or forum.user_of(context) is not None:
+    if tk.config["ckanext.digicanvis.forum.public_read"] or user_of(context) is not None:
         return {"success": True}
     return {"success": False, "msg": tk._("Sign in to read the forum")}
 
 
 def _signed_in(context: Context) -> AuthResult:
-    if forum.user_of(context) is None:
-        return {"success": False, "msg": tk._("Sign in to take part in the forum")}
-    return {"success": True}
+    return signed_in(context, tk._("Sign in to take part in the forum"))
 
 
 def _editor(context: Context) -> AuthResult:
-    if forum.is_forum_editor(forum.user_of(context)):
+    if forum.is_forum_editor(user_of(context)):
         return {"success": True}
     return {"success": False, "msg": tk._("Only forum editors may do this")}
 
@@ -98,7 +97,7 @@ def forum_preferences_update(context: Context, data_dict: DataDict) -> AuthResul
 
 
 def forum_post_update(context: Context, data_dict: DataDict) -> AuthResult:
-    user = forum.user_of(context)
+    user = user_of(context)
     post = model.Session.get(forum.ForumPost, data_dict.get("id") or "")
     if post is None:
         raise tk.ObjectNotFound(tk._("Post not found"))
@@ -108,7 +107,7 @@ def forum_post_update(context: Context, data_dict: DataDict) -> AuthResult:
 
 
 def forum_answer_accept(context: Context, data_dict: DataDict) -> AuthResult:
-    user = forum.user_of(context)
+    user = user_of(context)
     post = model.Session.get(forum.ForumPost, data_dict.get("post_id") or "")
     if post is None:
         raise tk.ObjectNotFound(tk._("Post not found"))
