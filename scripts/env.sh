@@ -12,6 +12,8 @@ CKAN_PORT=${CKAN_PORT:-5000}
 SOLR_PORT=${SOLR_PORT:-8983}
 PG_PORT=${PG_PORT:-5433}
 REDIS_PORT=${REDIS_PORT:-6380}
+# The SMTP sink the e-mail tests start (tests/conftest.py: smtp_sink).
+SMTP_PORT=${SMTP_PORT:-8025}
 
 SOLR_VERSION=9.10.1
 SOLR_LIB=$CACHE/solr-$SOLR_VERSION/lib
@@ -41,6 +43,7 @@ export CKAN_INI
 TEST_SQLALCHEMY_URL=postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan_test
 TEST_SOLR_URL=http://127.0.0.1:$SOLR_PORT/solr/ckan_test
 TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1
+TEST_SMTP_SERVER=127.0.0.1:$SMTP_PORT
 
 if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; GREEN=$'\e[32m'; OFF=$'\e[0m'; else BOLD= RED= GREEN= OFF=; fi
 

@@ -81,6 +81,7 @@ cmd_test() {
   "$HERE/site.sh" init-test
   say "Running the test suite against the real services"
   export CKAN_SQLALCHEMY_URL=$TEST_SQLALCHEMY_URL CKAN_SOLR_URL=$TEST_SOLR_URL CKAN_REDIS_URL=$TEST_REDIS_URL
+  export CKAN_SMTP_SERVER=$TEST_SMTP_SERVER
   unset CKAN_SITE_URL CKAN_INI
   local rc=0
   (cd "$ROOT" && "$VENV/bin/pytest" --ckan-ini=test.ini "$@") || rc=$?

@@ -39,7 +39,7 @@ def clean_db(reset_db, migrate_db_for, site_plugins):
 
 @pytest.fixture
 def smtp_sink(ckan_config):
-    """A real SMTP server (aiosmtpd) at test.ini's ``smtp.server`` (127.0.0.1:8025), where
+    """A real SMTP server (aiosmtpd) at ``smtp.server`` (test.ini: 127.0.0.1:8025; `make test` takes SMTP_PORT), where
     CKAN's mailer sends, commands run by the ``cli`` fixture included; yields the list of
     received messages (``email.message.EmailMessage``)."""
     import email
