@@ -51,7 +51,7 @@ setup(
             "migration/*/alembic.ini",
             "migration/*/script.py.mako",
         ],
-        f"{NAMESPACE}.schemas": ["*.yaml"],
+        f"{NAMESPACE}.schemas": ["*.yaml", "vocabularies/*.yaml"],
     },
     entry_points={
         "ckan.plugins": [
@@ -59,6 +59,11 @@ setup(
             "digicanvis_discovery = ckanext.digicanvis.plugin:DigicanvisDiscoveryPlugin",
             "digicanvis_forum = ckanext.digicanvis.plugin:DigicanvisForumPlugin",
             "digicanvis_collaboration = ckanext.digicanvis.plugin:DigicanvisCollaborationPlugin",
+            "digicanvis_linked_data = ckanext.digicanvis.plugin:DigicanvisLinkedDataPlugin",
+        ],
+        "ckan.rdf.profiles": [
+            "digicanvis = ckanext.digicanvis.profiles.digicanvis:DigicanvisProfile",
+            "digicanvis_schemaorg = ckanext.digicanvis.profiles.schemaorg:DigicanvisSchemaOrgProfile",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

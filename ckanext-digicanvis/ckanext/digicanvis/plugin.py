@@ -5,9 +5,9 @@ sees what runs:
 - ``digicanvis_discovery``: search facets, the local-body facts projects are found by,
   distance search, maps, similar projects and the search download;
 - ``digicanvis_forum``: the forum, project discussions, follows and notifications;
-- ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate.
-
-The linked-data capability will be a plugin of its own.
+- ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate;
+- ``digicanvis_linked_data``: DCAT-AP 3 of projects and bodies, SKOS vocabularies, the
+  observatory's own vocabulary, content negotiation, safe RDF parsing.
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 from ckan.types import Context
 
+from ckanext.dcat.interfaces import IDCATURIGenerator
+
+from ckanext.digicanvis.lod import safe_parsing
+from ckanext.digicanvis.lod import uris as lod_uris
 from ckanext.digicanvis.logic import contacts, facets, indexing, proximity
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
@@ -31,6 +35,7 @@ from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import forum as forum_views
+from ckanext.digicanvis.views import linked_data as linked_data_views
 
 
 @tk.blanket.config_declarations
@@ -149,3 +154,39 @@ class DigicanvisCollaborationPlugin(p.SingletonPlugin):
     """Contact a project's team, request a visit and report on it, say "we want to replicate
     or collaborate" (logic/collaboration.py, views/collaboration.py). Its tables come with
     the ``digicanvis`` plugin's migrations."""
+
+
+class DigicanvisLinkedDataPlugin(p.SingletonPlugin):
+    """Linked open data: the ``digicanvis`` RDF profile (profiles/digicanvis.py) and schema.org
+    (profiles/schemaorg.py) for ckanext-dcat, IRIs built from ids (lod/uris.py), the SKOS
+    vocabularies and the observatory's own vocabulary (lod/), their pages and content
+    negotiation (views/linked_data.py). RDF parsing never fetches a remote JSON-LD context."""
+
+    p.implements(p.IConfigurer)
+    p.implements(p.IBlueprint)
+    p.implements(IDCATURIGenerator, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        safe_parsing.install()
+
+    # IBlueprint
+
+    def get_blueprint(self) -> list[Any]:
+        return [linked_data_views.linked_data]
+
+    # IDCATURIGenerator: project and body IRIs from ids, on the project's own path
+
+    def dataset_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:
+        return str(lod_uris.project(dataset_dict["id"])) if is_project(dataset_dict) and dataset_dict.get("id") else None
+
+    def resource_uri(self, resource_dict: dict[str, Any], default_uri: str) -> str | None:
+        package = model.Package.get(resource_dict.get("package_id") or "")
+        if package is None or package.type != PROJECT_TYPE or not resource_dict.get("id"):
+            return None
+        return f"{lod_uris.project(package.id)}/resource/{resource_dict['id']}"
+
+    def publisher_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:
+        owner = dataset_dict.get("owner_org")
+        return str(lod_uris.local_body(owner)) if owner else None
