@@ -48,6 +48,7 @@ setup(
             "i18n/*/LC_MESSAGES/*",
             "i18n/*.pot",
             "data/**/*",
+            "lod/data/*",
             "migration/*/alembic.ini",
             "migration/*/script.py.mako",
         ],
@@ -60,6 +61,7 @@ setup(
             "digicanvis_forum = ckanext.digicanvis.plugin:DigicanvisForumPlugin",
             "digicanvis_collaboration = ckanext.digicanvis.plugin:DigicanvisCollaborationPlugin",
             "digicanvis_linked_data = ckanext.digicanvis.plugin:DigicanvisLinkedDataPlugin",
+            "digicanvis_rdf_harvester = ckanext.digicanvis.harvest.rdf:DigicanvisRDFHarvester",
         ],
         "ckan.rdf.profiles": [
             "digicanvis = ckanext.digicanvis.profiles.digicanvis:DigicanvisProfile",

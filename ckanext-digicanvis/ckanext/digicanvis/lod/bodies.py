@@ -74,7 +74,7 @@ def add_body(graph: Graph, organization_id: str) -> URIRef | None:
     if body is None:
         return None
     ref = uris.local_body(body["id"])
-    if (ref, RDF.type, FOAF.Agent) in graph:
+    if (ref, RDF.type, ORG.Organization) in graph:  # already described (ckanext-dcat types it foaf:Agent)
         return ref
     for rdf_class in (FOAF.Agent, FOAF.Organization, ORG.Organization):
         graph.add((ref, RDF.type, rdf_class))

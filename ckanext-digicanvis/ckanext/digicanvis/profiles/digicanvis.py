@@ -320,6 +320,8 @@ class DigicanvisProfile(RDFProfile):
             language = self._language_node(code)
             if language is not None:
                 g.add((catalog_ref, DCT.language, language))
+        if g.value(catalog_ref, DCT.description) is None:  # mandatory in DCAT-AP; the site may have none
+            g.add((catalog_ref, DCT.description, Literal(tk.config.get("ckan.site_title") or "DigiCanvis")))
         homepage = URIRef(tk.config["ckan.site_url"].rstrip("/") + "/")
         g.add((catalog_ref, FOAF.homepage, homepage))
         g.add((homepage, RDF.type, FOAF.Document))
@@ -348,7 +350,7 @@ class DigicanvisProfile(RDFProfile):
         resources = dataset_dict.get("resources") or []
         project: dict[str, Any] = {
             "type": PROJECT_TYPE,
-            "title": self._literal(dataset_ref, DCT.title, lang) or dataset_dict.get("title"),
+            "title": self._literal(dataset_ref, DCT.title, lang) or dataset_dict.get("title") or "",
             "notes": self._literal(dataset_ref, DCT.description, lang) or dataset_dict.get("notes") or "",
             "language": lang or "other",
             "extras": [extra for extra in dataset_dict.get("extras", []) if extra["key"] == "uri"],
@@ -356,6 +358,8 @@ class DigicanvisProfile(RDFProfile):
         name = self._literal(dataset_ref, term("urlName"))
         if name:
             project["name"] = name
+        elif not project["title"]:
+            project["name"] = "record-without-title"  # the import reports it; the gather needs a name
         for key, predicate in (("value_proposition", "valueProposition"), ("barriers", "barriers"),
                                ("benefits", "benefits"), ("funding", "funding")):
             value = self._literal(dataset_ref, term(predicate), lang)

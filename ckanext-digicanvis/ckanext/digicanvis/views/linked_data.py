@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.utils import CONTENT_TYPES, parse_accept_header, url_to_rdflib_format
 
-from ckanext.digicanvis.lod import bodies, ontology, skos, uris
+from ckanext.digicanvis.lod import bodies, ontology, shapes, skos, uris
 from ckanext.digicanvis.logic import vocabularies
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 
@@ -127,6 +127,11 @@ def namespace() -> Any:
 @linked_data.route(f"/ns.<{FORMATS}:_format>")
 def namespace_rdf(_format: str) -> Response:
     return rdf_response(ontology.ontology_graph(), _format)
+
+
+@linked_data.route(f"/ns/shapes.<{FORMATS}:_format>")
+def shapes_rdf(_format: str) -> Response:
+    return rdf_response(shapes.shapes_graph(), _format)
 
 
 # Content negotiation on the project and local-body pages CKAN serves.
