@@ -26,6 +26,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 from ckanext.dcat.interfaces import IDCATRDFHarvester
+from ckanext.harvest.interfaces import IHarvester
 
 from ckanext.digicanvis.harvest import fetch, rdf_mapping
 from ckanext.digicanvis.lod import safe_parsing
@@ -56,11 +57,19 @@ def fold_releases(graph: Any) -> int:
 
 
 class DigicanvisRDFHarvester(DCATRDFHarvester):
+    # Declared again: a subclass's own implements() replaces the interfaces it inherits.
+    p.implements(IHarvester)
     p.implements(IDCATRDFHarvester, inherit=True)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._mapped: dict[str, dict[str, Any]] = {}
+    # Mapped records between import_stage and the modify_package_dict hook it calls.
+    _mapped: dict[str, dict[str, Any]] = {}
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> "DigicanvisRDFHarvester":
+        # SingletonPlugin keeps its instance in a class attribute, which a subclass would
+        # inherit: without its own, this plugin would be ckanext-dcat's harvester instance.
+        if "_instance" not in cls.__dict__:
+            cls._instance = object.__new__(cls)
+        return cls._instance
 
     def info(self) -> dict[str, str]:
         return {

@@ -87,6 +87,11 @@ def to_project(dataset: dict[str, Any], config: dict[str, Any], source_owner: st
     if not found.get("digicanvis_record") and found.get("landing_page"):
         _add_website(dataset, found["landing_page"])
     dataset["type"] = PROJECT_TYPE
+    if model.Package.get(dataset.get("name") or "") is not None:
+        # Taken here (another project, or this one: an update keeps its own name anyway).
+        from ckanext.harvest.harvesters.base import HarvesterBase
+
+        dataset["name"] = HarvesterBase._gen_new_name(dataset["title"])
     return dataset
 
 

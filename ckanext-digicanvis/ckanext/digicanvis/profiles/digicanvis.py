@@ -19,7 +19,7 @@ from __future__ import annotations
 import mimetypes
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from rdflib import OWL, RDF, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS as DCT, FOAF, PROV, SKOS
@@ -44,6 +44,7 @@ FILE_TYPE_SCHEME = URIRef(uris.EU_AUTHORITY + "file-type")
 LANGUAGE_SCHEME = URIRef(uris.EU_AUTHORITY + "language")
 DATA_THEME_SCHEME = URIRef(uris.EU_AUTHORITY + "data-theme")
 RECORD_LANGUAGES = ("ca", "es", "en")
+DCAT_AP_3 = URIRef("https://semiceu.github.io/DCAT-AP/releases/3.0.1/")
 # ISO 639-1 codes and the EU language table's codes for the languages projects are written in.
 EU_LANGUAGE_CODES = {"ca": "CAT", "es": "SPA", "en": "ENG", "fr": "FRA", "it": "ITA", "de": "DEU", "pt": "POR",
                      "nl": "NLD", "oc": "OCI", "eu": "EUS", "gl": "GLG", "fi": "FIN", "sv": "SWE", "da": "DAN",
@@ -82,6 +83,12 @@ def media_type(resource: dict[str, Any]) -> str:
         return resource["mimetype"]
     guessed, _ = mimetypes.guess_type(urlsplit(resource.get("url") or "").path)
     return guessed or "text/html"
+
+
+def iri(url: str) -> URIRef:
+    """A link as an IRI, escaping only what IRIs cannot hold: ckanext-dcat also escapes
+    characters IRIs allow (``,;()!*'$``), which changed the links read back."""
+    return URIRef("".join(quote(char) if char in ' "<>{}|\\^`' else char for char in url.strip()))
 
 
 def decimal_text(value: Any) -> str:
@@ -261,8 +268,11 @@ class DigicanvisProfile(RDFProfile):
     def _distributions(self, project: dict[str, Any], lang: str | None) -> None:
         for position, resource in enumerate(project.get("resources") or [], start=1):
             node = URIRef(resource_uri({**resource, "package_id": project["id"]}))
-            for predicate in (DCT.format, DCAT.mediaType, DCT.language, DCT.title, DCT.description):
+            for predicate in (DCT.format, DCAT.mediaType, DCT.language, DCT.title, DCT.description,
+                              DCAT.accessURL, DCAT.downloadURL):
                 self.g.remove((node, predicate, None))
+            if resource.get("url"):
+                self.g.add((node, DCAT.accessURL, iri(resource["url"])))
             self._text(node, DCT.title, resource.get("name"), lang)
             self._text(node, DCT.description, resource.get("description"), lang)
             self.g.add((node, SCHEMA.position, Literal(position)))
@@ -307,6 +317,8 @@ class DigicanvisProfile(RDFProfile):
             if project.get(key):
                 self._add_date_triple(record, predicate, project[key])
         self.g.add((record, DCT.license, self._licence()))
+        self.g.add((record, DCT.conformsTo, DCAT_AP_3))
+        self.g.add((DCAT_AP_3, RDF.type, DCT.Standard))
         self.g.add((record, DCT.publisher, self._operator()))
         for catalog in self.g.subjects(RDF.type, DCAT.Catalog):
             self.g.add((catalog, DCAT.record, record))
@@ -448,14 +460,11 @@ class DigicanvisProfile(RDFProfile):
         return next((phase for phase in map(vocabularies.phase_for_ipsx_status, labels) if phase), None)
 
     def _parse_years(self, ref: URIRef) -> dict[str, int]:
+        """Start and end years from a period in DCAT, W3C Time or schema.org terms."""
         years: dict[str, int] = {}
-        for period in self.g.objects(ref, DCT.temporal):
-            for key, predicates in (("start_year", (DCAT.startDate, SCHEMA.startDate)),
-                                    ("end_year", (DCAT.endDate, SCHEMA.endDate))):
-                for predicate in predicates:
-                    value = self.g.value(period, predicate)
-                    if value is not None and str(value)[:4].isdigit():
-                        years[key] = int(str(value)[:4])
+        for key, value in zip(("start_year", "end_year"), self._time_interval(ref, DCT.temporal, dcat_ap_version=2)):
+            if value and str(value)[:4].isdigit():
+                years[key] = int(str(value)[:4])
         return years
 
     def _parse_technologies(self, ref: URIRef) -> list[str]:
