@@ -29,7 +29,7 @@ from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.harvest.interfaces import IHarvester
 
 from ckanext.digicanvis.harvest import fetch, rdf_mapping
-from ckanext.digicanvis.lod import safe_parsing
+from ckanext.digicanvis.lod import safe_parsing, uris
 from ckanext.digicanvis.profiles.digicanvis import ADMS
 
 SOURCE_TYPE = "digicanvis_rdf"
@@ -115,6 +115,9 @@ class DigicanvisRDFHarvester(DCATRDFHarvester):
     def import_stage(self, harvest_object: Any) -> bool | str:
         if harvest_object.content is None or self._get_object_extra(harvest_object, "status") == "delete":
             return super().import_stage(harvest_object)
+        if uris.is_own_project(harvest_object.guid):
+            # This site's own project, back from a site that harvested it: nothing to import.
+            return "unchanged"
         record = json.loads(harvest_object.content)
         if record.get("type") != "project" or "__digicanvis" not in record:
             self._save_object_error(tk._("The record was not read with the digicanvis RDF profile"),

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT, RDF
 
 import ckan.plugins.toolkit as tk
 from ckan.plugins import get_plugin
@@ -59,6 +61,10 @@ def run_job(source: dict[str, Any], between_stages=None) -> dict[str, Any]:
         queue.fetch_and_import_stages(harvester, HarvestObject.get(object_id))
     helpers.call_action("harvest_jobs_run", {"ignore_auth": True}, source_id=source["id"])
     return helpers.call_action("harvest_job_report", sysadmin_context(), id=job.id)
+
+
+def gather_messages(report: dict[str, Any]) -> list[str]:
+    return [error["message"] for error in report["gather_errors"]]
 
 
 def object_errors(report: dict[str, Any]) -> list[str]:
@@ -117,7 +123,7 @@ def test_round_trip_of_the_demo_catalogue_over_http(app, demo, live_server, ckan
 
     report = run_job(source, between_stages=purge_site_a)
 
-    assert report["gather_errors"] == [] and object_errors(report) == []
+    assert gather_messages(report) == [] and object_errors(report) == []
     after = projects_as_anyone()
     assert sorted(after) == sorted(before)
     for name, fields in before.items():
@@ -127,21 +133,36 @@ def test_round_trip_of_the_demo_catalogue_over_http(app, demo, live_server, ckan
     assert "anna@example.cat" not in json.dumps(helpers.call_action("package_show", id="finestreta-replicada"))
 
 
-def test_harvesting_again_updates_instead_of_duplicating(app, live_server):
+def test_own_projects_coming_back_are_not_copied(app, live_server):
+    """A site harvesting a catalogue that holds its own projects (here: its own catalogue; in
+    life: another observatory that harvested it) recognises their IRIs and copies nothing."""
     body = factories.local_body(name="ajuntament-d-abrera", title="Ajuntament d'Abrera")
-    created = helpers.call_action("package_create", sysadmin_context(), **factories.full_project(body["id"]))
-    other = factories.local_body(name="ajuntament-de-vic", title="Ajuntament de Vic", ine_code="08298",
-                                 idescat_code="082981")
-    # Harvest the catalogue of a site whose projects are already here: the first run makes
-    # copies (another source, other names), the second changes nothing.
-    source = create_source(f"{live_server}/catalog.ttl", other["id"])
-    first = run_job(source)
-    count = helpers.call_action("package_search", fq="+dataset_type:project")["count"]
-    second = run_job(source)
+    helpers.call_action("package_create", sysadmin_context(), **factories.full_project(body["id"]))
+    source = create_source(f"{live_server}/catalog.ttl", body["id"])
 
-    assert object_errors(first) == [] and object_errors(second) == []
-    assert helpers.call_action("package_search", fq="+dataset_type:project")["count"] == count == 2
-    assert created["name"] in [p["name"] for p in helpers.call_action("package_search")["results"]]
+    report = run_job(source)
+
+    assert object_errors(report) == [] and gather_messages(report) == []
+    assert helpers.call_action("package_search", fq="+dataset_type:project")["count"] == 1
+
+
+def test_harvested_projects_keep_their_iri_and_are_updated_not_duplicated(app, source_server):
+    turtle = (FIXTURES / "council-dcat-ap-3.ttl").read_text()
+    url = source_server.serve("/catalog.ttl", turtle, "text/turtle")
+    source = create_source(url, factories.local_body(name="observatori", title="Observatori")["id"], DEFAULTS)
+    run_job(source)
+    counter = helpers.call_action("package_show", id="digital-counter-with-appointments")
+    source_server.serve("/catalog.ttl", turtle.replace("Digital counter with appointments", "Digital counter 2.0"),
+                        "text/turtle")
+
+    run_job(source)
+
+    assert helpers.call_action("package_search", fq="+dataset_type:project")["count"] == 2
+    updated = helpers.call_action("package_show", id=counter["id"])
+    assert updated["title"] == "Digital counter 2.0" and updated["name"] == counter["name"]
+    # Published again under the IRI it came with, so its source recognises it.
+    g = Graph().parse(data=app.get(f"/project/{counter['name']}.ttl").get_data(as_text=True), format="turtle")
+    assert (URIRef("https://data.stad.gent/id/dataset/digital-counter"), RDF.type, DCAT.Dataset) in g
 
 
 def test_a_council_dcat_ap_3_catalogue(source_server):
@@ -180,7 +201,7 @@ def test_a_dcat_ap_es_catalogue_maps_the_dir3_publisher(source_server):
 
     report = run_job(source)
 
-    assert object_errors(report) == [] and report["gather_errors"] == []
+    assert object_errors(report) == [] and gather_messages(report) == []
     found = helpers.call_action("package_search", fq="+dataset_type:project")["results"]
     assert len(found) == 1
     project = helpers.call_action("package_show", id=found[0]["id"])
@@ -202,7 +223,7 @@ def test_joinup_adms_ap_solutions_without_their_releases(source_server):
 
     report = run_job(source)
 
-    assert object_errors(report) == [] and report["gather_errors"] == []
+    assert object_errors(report) == [] and gather_messages(report) == []
     titles = sorted(p["title"] for p in helpers.call_action("package_search", fq="+dataset_type:project")["results"])
     assert titles == ["Sentilo sensor platform", "e-TRAM: electronic procedures for small councils"]
     etram = helpers.call_action("package_show", id="e-tram-electronic-procedures-for-small-councils")
@@ -246,7 +267,7 @@ def test_private_addresses_are_refused_before_any_request(source_server):
     report = run_job(source)
 
     assert source_server.hits == {}
-    assert any("127.0.0.1" in error or "address" in error for error in report["gather_errors"])
+    assert any("127.0.0.1" in error or "address" in error for error in gather_messages(report))
 
 
 def test_a_local_file_is_not_a_source(tmp_path):
@@ -256,7 +277,7 @@ def test_a_local_file_is_not_a_source(tmp_path):
 
     report = run_job(source)
 
-    assert report["gather_errors"] and helpers.call_action("package_search")["count"] == 0
+    assert gather_messages(report) and helpers.call_action("package_search")["count"] == 0
 
 
 def test_rdf_xml_with_entities_is_refused(source_server):
@@ -269,7 +290,7 @@ def test_rdf_xml_with_entities_is_refused(source_server):
 
     report = run_job(source)
 
-    assert any("entity" in error.lower() for error in report["gather_errors"])
+    assert any("entity" in error.lower() for error in gather_messages(report))
 
 
 def test_a_remote_jsonld_context_is_not_fetched_by_a_harvest(source_server):
@@ -283,5 +304,5 @@ def test_a_remote_jsonld_context_is_not_fetched_by_a_harvest(source_server):
     report = run_job(source)
 
     assert source_server.hits.get("/context.jsonld", 0) == 0
-    assert any("remote JSON-LD context" in error for error in report["gather_errors"])
+    assert any("remote JSON-LD context" in error for error in gather_messages(report))
     assert helpers.call_action("package_search")["count"] == 0

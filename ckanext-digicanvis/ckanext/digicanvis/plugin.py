@@ -179,7 +179,10 @@ class DigicanvisLinkedDataPlugin(p.SingletonPlugin):
     # IDCATURIGenerator: project and body IRIs from ids, on the project's own path
 
     def dataset_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:
-        return str(lod_uris.project(dataset_dict["id"])) if is_project(dataset_dict) and dataset_dict.get("id") else None
+        if not is_project(dataset_dict) or not dataset_dict.get("id"):
+            return None
+        guid = next((e["value"] for e in dataset_dict.get("extras") or [] if e.get("key") == "guid"), None)
+        return str(lod_uris.published_project(dataset_dict["id"], guid))
 
     def resource_uri(self, resource_dict: dict[str, Any], default_uri: str) -> str | None:
         package = model.Package.get(resource_dict.get("package_id") or "")

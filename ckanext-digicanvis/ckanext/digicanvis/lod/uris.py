@@ -36,6 +36,19 @@ def project(project_id: str) -> URIRef:
     return URIRef(f"{base()}/project/{project_id}")
 
 
+def published_project(project_id: str, guid: str | None) -> URIRef:
+    """The IRI a project is published under: a project harvested from RDF keeps the IRI it
+    came with (its harvest guid), so observatories harvesting each other recognise their own
+    projects instead of copying them back; any other project gets this site's IRI."""
+    if guid and guid.startswith(("http://", "https://")):
+        return URIRef(guid)
+    return project(project_id)
+
+
+def is_own_project(iri: str) -> bool:
+    return iri.startswith(f"{base()}/project/")
+
+
 def local_body(organization_id: str) -> URIRef:
     return URIRef(f"{base()}/organization/{organization_id}")
 

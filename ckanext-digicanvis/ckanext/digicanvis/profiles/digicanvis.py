@@ -111,6 +111,9 @@ class DigicanvisProfile(RDFProfile):
         for predicate in RESTATED:
             g.remove((dataset_ref, predicate, None))
         g.add((dataset_ref, RDF.type, term("Project")))
+        # Parts of the record (contacts, savings, period, catalogue record) are this site's,
+        # under its own IRI even when the project is published under the IRI it was harvested with.
+        self._local = uris.project(dataset_dict["id"])
         lang = dataset_dict.get("language") if dataset_dict.get("language") in RECORD_LANGUAGES else None
 
         self._texts(dataset_ref, dataset_dict, lang)
@@ -172,7 +175,7 @@ class DigicanvisProfile(RDFProfile):
         form = uris.contact_form(project["id"])
         public = project_contacts.public_view(project_contacts.as_list(project.get("contacts")))
         for position, contact in enumerate(public, start=1):
-            node = URIRef(f"{ref}#contact-{position}")
+            node = URIRef(f"{self._local}#contact-{position}")
             self.g.add((ref, DCAT.contactPoint, node))
             self.g.add((node, RDF.type, VCARD.Kind))
             self.g.add((node, RDF.type, VCARD.Individual))
@@ -182,7 +185,7 @@ class DigicanvisProfile(RDFProfile):
             self.g.add((node, VCARD.hasURL, form))
             self.g.add((node, SCHEMA.position, Literal(position)))
         if not public:
-            node = URIRef(f"{ref}#contact-team")
+            node = URIRef(f"{self._local}#contact-team")
             self.g.add((ref, DCAT.contactPoint, node))
             self.g.add((node, RDF.type, VCARD.Kind))
             self.g.add((node, RDF.type, VCARD.Organization))
@@ -230,7 +233,7 @@ class DigicanvisProfile(RDFProfile):
         start, end = project.get("start_year"), project.get("end_year")
         if start in (None, "") and end in (None, ""):
             return
-        period = URIRef(f"{ref}#period")
+        period = URIRef(f"{self._local}#period")
         self.g.add((ref, DCT.temporal, period))
         self.g.add((period, RDF.type, DCT.PeriodOfTime))
         for value, predicate in ((start, DCAT.startDate), (end, DCAT.endDate)):
@@ -239,7 +242,7 @@ class DigicanvisProfile(RDFProfile):
 
     def _savings(self, ref: URIRef, project: dict[str, Any]) -> None:
         for position, saving in enumerate(json_list(project.get("savings")), start=1):
-            node = URIRef(f"{ref}#saving-{position}")
+            node = URIRef(f"{self._local}#saving-{position}")
             self.g.add((ref, term("saving"), node))
             self.g.add((node, RDF.type, term("Saving")))
             self.g.add((node, SCHEMA.position, Literal(position)))
@@ -259,7 +262,7 @@ class DigicanvisProfile(RDFProfile):
         original = model.Package.get(project.get("replicated_from") or "")
         if original is None or original.state != "active" or original.private:
             return
-        original_ref = uris.project(original.id)
+        original_ref = uris.published_project(original.id, (original.extras or {}).get("guid"))
         self.g.add((ref, PROV.wasDerivedFrom, original_ref))
         self.g.add((ref, DCT.relation, original_ref))
         # Its URL name, so that a harvester that has not seen it yet can still name it.
@@ -310,7 +313,7 @@ class DigicanvisProfile(RDFProfile):
         return licence
 
     def _catalog_record(self, ref: URIRef, project: dict[str, Any]) -> None:
-        record = uris.catalog_record(ref)
+        record = uris.catalog_record(self._local)
         self.g.add((record, RDF.type, DCAT.CatalogRecord))
         self.g.add((record, FOAF.primaryTopic, ref))
         for key, predicate in (("metadata_created", DCT.issued), ("metadata_modified", DCT.modified)):
