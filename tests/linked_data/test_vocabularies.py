@@ -79,7 +79,7 @@ def test_vocabulary_pages_for_people_and_machines(app):
     page = app.get("/vocab/area", headers={"Accept": "text/html"})
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "Serveis socials" in html and "social_services" in html and "GOVE" in html
+    assert "Serveis socials" in html and "social_services" in html and "EU data theme SOCI" in html
     spanish = app.get("/es/vocab/area").get_data(as_text=True)
     assert "Servicios sociales" in spanish
     index = app.get("/vocab/").get_data(as_text=True)

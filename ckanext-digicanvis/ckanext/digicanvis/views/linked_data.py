@@ -25,6 +25,23 @@ from ckanext.digicanvis.logic import vocabularies
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 
 FORMATS = "any(ttl, rdf, xml, jsonld)"
+# Short names of the tables the vocabularies' concepts match, for the people's page.
+MATCH_TABLES = (
+    ("http://publications.europa.eu/resource/authority/data-theme/", "EU data theme"),
+    ("http://publications.europa.eu/resource/authority/distribution-status/", "EU status"),
+    ("http://publications.europa.eu/resource/authority/frequency/", "EU frequency"),
+    ("http://purl.org/adms/status/", "ADMS"),
+    ("http://purl.org/dc/dcmitype/", "DCMI"),
+    ("https://ipsoeu.github.io/taxonomy/status/2019#", "IPS-X"),
+)
+
+
+def match_label(iri: str) -> str:
+    """``EU data theme GOVE`` for the IRI of that concept; the IRI's last part otherwise."""
+    for prefix, table in MATCH_TABLES:
+        if iri.startswith(prefix):
+            return f"{table} {iri[len(prefix):]}"
+    return iri.rstrip("/").rsplit("/", 1)[-1]
 MAX_BODY_PROJECTS = 1000
 
 linked_data = Blueprint("digicanvis_linked_data", __name__)
@@ -102,7 +119,7 @@ def vocabulary(scheme: str) -> Any:
     _format = parse_accept_header(request.headers.get("Accept", ""))
     if _format:
         return rdf_response(skos.scheme_graph(scheme), _format)
-    response = make_response(tk.render("linked_data/vocabulary.html", {"scheme": found, "scheme_uri": str(uris.scheme(scheme))}))
+    response = make_response(tk.render("linked_data/vocabulary.html", {"scheme": found, "scheme_uri": str(uris.scheme(scheme)), "match_label": match_label}))
     response.headers["Vary"] = "Accept"
     return response
 
