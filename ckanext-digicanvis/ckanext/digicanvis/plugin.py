@@ -12,6 +12,7 @@ sees what runs:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import ckan.plugins as p
@@ -156,6 +157,13 @@ class DigicanvisCollaborationPlugin(p.SingletonPlugin):
     the ``digicanvis`` plugin's migrations."""
 
 
+@lru_cache(maxsize=10000)
+def _package_type(package_id: str) -> str | None:
+    """A dataset's type, which never changes: a catalogue page asks for it once per resource."""
+    found = model.Session.query(model.Package.type).filter(model.Package.id == package_id).first()
+    return found[0] if found else None
+
+
 class DigicanvisLinkedDataPlugin(p.SingletonPlugin):
     """Linked open data: the ``digicanvis`` RDF profile (profiles/digicanvis.py) and schema.org
     (profiles/schemaorg.py) for ckanext-dcat, IRIs built from ids (lod/uris.py), the SKOS
@@ -185,10 +193,10 @@ class DigicanvisLinkedDataPlugin(p.SingletonPlugin):
         return str(lod_uris.published_project(dataset_dict["id"], guid))
 
     def resource_uri(self, resource_dict: dict[str, Any], default_uri: str) -> str | None:
-        package = model.Package.get(resource_dict.get("package_id") or "")
-        if package is None or package.type != PROJECT_TYPE or not resource_dict.get("id"):
+        package_id = resource_dict.get("package_id")
+        if not package_id or not resource_dict.get("id") or _package_type(package_id) != PROJECT_TYPE:
             return None
-        return f"{lod_uris.project(package.id)}/resource/{resource_dict['id']}"
+        return f"{lod_uris.project(package_id)}/resource/{resource_dict['id']}"
 
     def publisher_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:
         owner = dataset_dict.get("owner_org")
