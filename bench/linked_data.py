@@ -9,14 +9,11 @@ one; absolute times on this shared machine are noisy, the ratios are what to com
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import time
 
-import requests
+from discovery import SITE, measure  # bench/discovery.py: same client, same warm-up
 
-SITE = f"http://127.0.0.1:{os.environ.get('CKAN_PORT', '5000')}"
 STOCK = {"profiles": "euro_dcat_ap_3"}
 KINDS = {
     "catalogue page, Turtle": ("/catalog.ttl", {}),
@@ -31,23 +28,12 @@ KINDS = {
 }
 
 
-def measure(path: str, params: dict, count: int) -> list[float]:
-    session = requests.Session()
-    session.get(SITE + path, params=params, timeout=60).raise_for_status()  # warm caches
-    times = []
-    for _ in range(count):
-        start = time.perf_counter()
-        session.get(SITE + path, params=params, timeout=60).raise_for_status()
-        times.append((time.perf_counter() - start) * 1000)
-    return sorted(times)
-
-
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     print(f"{SITE}: {count} requests per kind")
     medians: dict[str, float] = {}
     for kind, (path, params) in KINDS.items():
-        times = measure(path, params, count)
+        times = sorted(measure(path, params, count))
         medians[kind] = statistics.median(times)
         ratio = ""
         if "(stock" in kind:

@@ -185,7 +185,11 @@ def everything(app, url: str, **headers) -> str:
         response = app.get(f"{url}.{_format}", headers=headers)
         assert response.status_code == 200
         texts.append(response.get_data(as_text=True))
-    texts.append(app.get("/catalog.ttl", headers=headers).get_data(as_text=True))
+    name = url.rsplit("/", 1)[-1]
+    for other in ("/catalog.ttl", "/catalog.jsonld", f"/dataset/{name}.ttl", f"/dataset/{name}.jsonld"):
+        response = app.get(other, headers=headers)  # ckanext-dcat's own endpoints, same profiles
+        assert response.status_code == 200, other
+        texts.append(response.get_data(as_text=True))
     return "\n".join(texts)
 
 

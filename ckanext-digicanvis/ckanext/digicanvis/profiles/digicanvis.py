@@ -259,7 +259,7 @@ class DigicanvisProfile(RDFProfile):
                     self.g.add((node, predicate, Literal(saving[key])))
 
     def _lineage(self, ref: URIRef, project: dict[str, Any]) -> None:
-        original = model.Package.get(project.get("replicated_from") or "")
+        original = model.Package.get(project["replicated_from"]) if project.get("replicated_from") else None
         if original is None or original.state != "active" or original.private:
             return
         original_ref = uris.published_project(original.id, (original.extras or {}).get("guid"))

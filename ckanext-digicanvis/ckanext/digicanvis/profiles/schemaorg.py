@@ -61,7 +61,7 @@ class DigicanvisSchemaOrgProfile(RDFProfile):
             g.add((dataset_ref, SCHEMA.creativeWorkStatus, Literal(phase, lang=lang)))
         self._dates(dataset_ref, dataset_dict)
         self._body(dataset_ref, dataset_dict)
-        original = model.Package.get(dataset_dict.get("replicated_from") or "")
+        original = model.Package.get(dataset_dict["replicated_from"]) if dataset_dict.get("replicated_from") else None
         if original is not None and original.state == "active" and not original.private:
             g.add((dataset_ref, SCHEMA.isBasedOn, Literal(f"{uris.base()}/{PROJECT_TYPE}/{original.name}")))
 
