@@ -11,7 +11,7 @@ from flask_babel import format_decimal
 import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
 
-from ckanext.digicanvis.logic import proximity, translated
+from ckanext.digicanvis.logic import multilingual_search, proximity, translated
 from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, project_field
 from ckanext.digicanvis.logic.indexing import population_band
@@ -51,6 +51,7 @@ __all__ = [
     "digicanvis_form_versions",
     "digicanvis_language_name",
     "digicanvis_reader_language",
+    "digicanvis_search_spelling",
 ]
 
 YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
@@ -397,3 +398,8 @@ def digicanvis_language_name(language: str | None) -> str:
 
 def digicanvis_reader_language() -> str:
     return translated.reader_language()
+
+
+def digicanvis_search_spelling() -> dict[str, Any] | None:
+    """This page's search: a spelling used or suggested, or "any of the words"."""
+    return multilingual_search.page_spelling()

@@ -91,10 +91,12 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
 
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_resource("assets", "digicanvis")
-        # The radius filter is a {!geofilt} query, a local parameter CKAN refuses unless allowed.
+        # The radius filter is a {!geofilt} query and the multilingual search an {!edismax}
+        # one: local parameters CKAN refuses unless allowed.
         parsers = list(config.get("ckan.search.solr_allowed_query_parsers") or [])
-        if "geofilt" not in parsers:
-            config["ckan.search.solr_allowed_query_parsers"] = [*parsers, "geofilt"]
+        missing = [parser for parser in ("geofilt", "edismax") if parser not in parsers]
+        if missing:
+            config["ckan.search.solr_allowed_query_parsers"] = [*parsers, *missing]
 
     # IPackageController
 
