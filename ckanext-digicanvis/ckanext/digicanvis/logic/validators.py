@@ -410,7 +410,7 @@ def digicanvis_translated(key: Any, data: dict[Any, Any], errors: dict[Any, Any]
     value = _submitted_versions(key, data)
     unknown = sorted(str(lang) for lang in value if lang not in translated.LANGUAGES)
     if unknown:
-        raise _invalid(tk._("Unknown language {languages}: use ca, es or en").format(languages=", ".join(unknown)))
+        raise _invalid(tk._("Unknown language {language}: use ca, es or en").format(language=", ".join(unknown)))
     if any(text is not None and not isinstance(text, str) for text in value.values()):
         raise _invalid(tk._("Each version must be text"))
     versions = {lang: text.strip() for lang, text in value.items() if _has_text(text)}
