@@ -83,6 +83,9 @@ def synonym_lines(groups: Iterable[list[str]], stopwords: frozenset[str] = froze
             normal = normalise(name, stopwords)
             if normal and normal not in names:
                 names.append(normal)
+        # "online appointment" adds nothing to "appointment" but weight: each matching
+        # variant adds to a project's score, so wordy versions would outrank the others.
+        names = [name for name in names if not any(other != name and f" {other} " in f" {name} " for other in names)]
         if len(names) > 1:
             lines.append(", ".join(names))
     return lines

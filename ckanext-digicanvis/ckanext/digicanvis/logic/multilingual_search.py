@@ -32,9 +32,9 @@ from ckanext.digicanvis.logic.proximity import is_search_page
 log = logging.getLogger(__name__)
 
 # (field, weight) in the reader's language, in the others, and language-neutral.
-READER_FIELDS = (("title", 8.0), ("text", 3.0))
-OTHER_FIELDS = (("title", 4.0), ("text", 1.5))
-NEUTRAL_FIELDS = (("title_all", 4.0), ("text_all", 1.0))
+READER_FIELDS = (("title", 10.0), ("text", 4.0))
+OTHER_FIELDS = (("title", 3.0), ("text", 1.0))
+NEUTRAL_FIELDS = (("title_all", 3.0), ("text_all", 1.0))
 # Up to 2 words: all; 3-4 words: all but one; more: 70 %. Long questions written as
 # sentences still match the projects that share most of their words.
 MINIMUM_MATCH = "2<-1 4<70%"
