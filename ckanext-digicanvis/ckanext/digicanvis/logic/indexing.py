@@ -70,6 +70,7 @@ def project_index_dict(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     if names:
         pkg_dict["extras_contact_names"] = ", ".join(names)
     pkg_dict.update(language_fields(json.loads(pkg_dict.get("validated_data_dict") or "{}")))
+    pkg_dict["text_all"].extend(names)  # public contacts are found by name
     for field_name in [key for key in pkg_dict if key.endswith(translated.SUFFIX)]:
         # The versions are in the language fields; the JSON text is kept out of CKAN's `text`.
         pkg_dict.pop(field_name)
