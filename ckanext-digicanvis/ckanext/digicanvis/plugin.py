@@ -25,7 +25,7 @@ from ckanext.dcat.interfaces import IDCATURIGenerator
 
 from ckanext.digicanvis.lod import safe_parsing
 from ckanext.digicanvis.lod import uris as lod_uris
-from ckanext.digicanvis.logic import contacts, facets, indexing, proximity
+from ckanext.digicanvis.logic import contacts, facets, indexing, multilingual_search, proximity, translated
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
@@ -70,6 +70,13 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if is_project(pkg_dict):
             return indexing.project_index_dict(pkg_dict)
+        pkg_dict.update(indexing.plain_text_fields(pkg_dict))
+        return pkg_dict
+
+    def before_dataset_view(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        # Pages show each text in the reader's language; the API keeps the originals.
+        if is_project(pkg_dict):
+            return translated.localise(pkg_dict, translated.reader_language())
         return pkg_dict
 
 
@@ -90,16 +97,18 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
 
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_resource("assets", "digicanvis")
-        # The radius filter is a {!geofilt} query, a local parameter CKAN refuses unless allowed.
+        # The radius filter is a {!geofilt} query and the multilingual search an {!edismax}
+        # one: local parameters CKAN refuses unless allowed.
         parsers = list(config.get("ckan.search.solr_allowed_query_parsers") or [])
-        if "geofilt" not in parsers:
-            config["ckan.search.solr_allowed_query_parsers"] = [*parsers, "geofilt"]
+        missing = [parser for parser in ("geofilt", "edismax") if parser not in parsers]
+        if missing:
+            config["ckan.search.solr_allowed_query_parsers"] = [*parsers, *missing]
 
     # IPackageController
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         try:
-            return proximity.apply_to_search(search_params)
+            search_params = proximity.apply_to_search(search_params)
         except tk.ValidationError as error:
             if not proximity.is_search_page():
                 raise
@@ -107,6 +116,7 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
             proximity.remember_page_errors(error)
             search_params["abort_search"] = True
             return search_params
+        return multilingual_search.apply_to_search(search_params)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if is_project(pkg_dict):
@@ -115,6 +125,7 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
         proximity.finish_results(search_results, search_params)
+        multilingual_search.finish_results(search_results, search_params)
         facets.label_choice_facets(search_results.get("search_facets", {}))
         return search_results
 
