@@ -353,7 +353,10 @@ def digicanvis_lineage(project: dict[str, Any]) -> dict[str, Any]:
 
 
 def digicanvis_work_with_team(project: dict[str, Any]) -> dict[str, Any]:
-    """What the project page's "work with the team" section shows to this reader."""
+    """What the project page's "work with the team" section shows to this reader; nothing for
+    a draft, which nobody can contact or visit yet."""
+    if project.get("state") != "active":
+        return {"reports": {}, "interests": {}, "my_bodies": [], "own_project": False, "draft": True}
     context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
     reports = tk.get_action("visit_report_list")(context, {"project": project["id"]})
     interests = tk.get_action("collaboration_interest_list")(context, {"project": project["id"]})

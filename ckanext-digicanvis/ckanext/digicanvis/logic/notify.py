@@ -18,6 +18,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import mailer
 
+from ckanext.digicanvis.logic import mail
 from ckanext.digicanvis.model.forum import (
     ForumFollow, ForumNotification, ForumPost, ForumPreference, ForumTopic, ForumTopicProject, now,
 )
@@ -106,8 +107,8 @@ def queue_immediate_emails(notifications: list[ForumNotification]) -> int:
         if not user or not user.email:
             continue
         subject, body = email_text([notification])
-        tk.enqueue_job(send_email, [[notification.id], user.display_name, user.email, subject, body],
-                       title=f"forum e-mail to {user.name}")
+        mail.enqueue(send_email, [[notification.id], user.display_name, user.email, subject, body],
+                     f"{subject[:80]} → {user.email}")
         queued += 1
     return queued
 

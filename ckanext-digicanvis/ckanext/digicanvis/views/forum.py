@@ -41,10 +41,11 @@ def error_text(error: tk.ValidationError) -> str:
                     (messages if isinstance(messages, list) else [messages]))
 
 
-def submit(action: str, data: dict[str, Any], back: str, done: str | None = None) -> Any:
-    """Run an action from a form; flash what happened; go back."""
+def submit(action: str, data: dict[str, Any], back: str, done: str | Callable[[Any], str] | None = None) -> Any:
+    """Run an action from a form; flash what happened (``done``: a text, or made from the
+    action's result); go back."""
     try:
-        call(action, **data)
+        result = call(action, **data)
     except tk.ValidationError as error:
         tk.h.flash_error(error_text(error))
     except tk.NotAuthorized as error:
@@ -53,7 +54,7 @@ def submit(action: str, data: dict[str, Any], back: str, done: str | None = None
         return tk.abort(404, tk._("Not found"))
     else:
         if done:
-            tk.h.flash_success(done)
+            tk.h.flash_success(done(result) if callable(done) else done)
     return tk.redirect_to(back)
 
 
