@@ -171,8 +171,18 @@ def accept(id: str) -> Any:
 
 @forum_pages.route("/moderate", methods=["POST"])
 def moderate() -> Any:
-    return submit("forum_moderate", {k: v for k, v in form().items() if k != "came_from"}, tk.request.form.get("came_from") or "/forum/moderation",
-                  tk._("Done, and written in the moderation log."))
+    data = {k: v for k, v in form().items() if k != "came_from"}
+    return submit("forum_moderate", data, tk.request.form.get("came_from") or "/forum/moderation",
+                  moderation_done(data.get("action", "")))
+
+
+def moderation_done(action: str) -> str:
+    said = {
+        "hide": tk._("The message is hidden: a placeholder stays in the thread, and its author has been told why."),
+        "dismiss": tk._("The reports are dismissed: the message stays as it was."),
+        "hide_topic": tk._("The whole topic is hidden, and its author has been told why."),
+    }
+    return said.get(action, tk._("Done, and written in the moderation log."))
 
 
 @forum_pages.route("/follow", methods=["POST"])
