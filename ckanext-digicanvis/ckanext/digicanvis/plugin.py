@@ -43,6 +43,7 @@ from ckanext.digicanvis.views import accounts as accounts_views
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import forum as forum_views
+from ckanext.digicanvis.views import local_bodies as local_bodies_views
 from ckanext.digicanvis.views import mail as mail_views
 from ckanext.digicanvis.views import project_form
 from ckanext.oidc_pkce.interfaces import IOidcPkce
@@ -59,6 +60,7 @@ def exported(*modules: Any) -> dict[str, Any]:
 @tk.blanket.cli
 @tk.blanket.actions(exported(projects_actions, pickers_actions))
 @tk.blanket.auth_functions(exported(projects_auth, pickers_auth))
+@tk.blanket.blueprints(local_bodies_views)
 class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -70,11 +72,13 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
 
-    # IMiddleware: the project form's steps (views/project_form.py)
+    # IMiddleware: the project form's steps (views/project_form.py); CKAN's organisation
+    # list, which stops at 1,000, hands over to the local bodies directory.
 
     def make_middleware(self, app: Any, config: tk.CKANConfig) -> Any:
         if hasattr(app, "after_request"):  # the Flask app (CKAN also passes other stacks)
             project_form.install(app)
+            app.view_functions["organization.index"] = local_bodies_views.organization_index_redirect
         return app
 
     # IPackageController: contacts live in their own table (logic/contacts.py)
