@@ -71,7 +71,7 @@ def failed_emails(limit: int = 200) -> list[dict[str, Any]]:
             "title": job.meta["title"][len(TITLE_PREFIX):],
             "enqueued": job.enqueued_at.isoformat() if job.enqueued_at else None,
             "failed": job.ended_at.isoformat() if job.ended_at else None,
-            "retries": len(job.retry_intervals or []),
+            "tries": len(job.retry_intervals or []) + 1 - (job.retries_left or 0),
             "error": error.strip().splitlines()[-1] if error.strip() else "",
         })
     found.sort(key=lambda item: item["failed"] or "", reverse=True)

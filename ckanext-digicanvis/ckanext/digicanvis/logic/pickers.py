@@ -56,7 +56,8 @@ def _bodies() -> Any:
 
 def search_local_bodies(text: str, limit: int = 10) -> list[model.Group]:
     """Bodies whose title or name holds every typed word; titles that start with the text,
-    or end with it (the place: "Sort" → "Ajuntament de Sort"), first."""
+    or end with it (the place: "Sort" → "Ajuntament de Sort"), first; a place's council before
+    its other bodies."""
     wanted = text.strip()
     if not wanted:
         return []
@@ -67,8 +68,9 @@ def search_local_bodies(text: str, limit: int = 10) -> list[model.Group]:
         (title.like(func.concat(folded(wanted), "%")), 2),
         else_=3,
     )
+    council_first = case((model.Group.extras["body_type"].astext == "municipality", 0), else_=1)
     return (_bodies().filter(words_match(wanted, model.Group.title, model.Group.name))
-            .order_by(rank, func.length(model.Group.title), model.Group.title).limit(limit).all())
+            .order_by(rank, council_first, func.length(model.Group.title), model.Group.title).limit(limit).all())
 
 
 def find_local_body(text: str) -> model.Group | None:
