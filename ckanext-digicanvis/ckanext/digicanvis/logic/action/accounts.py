@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import has_request_context
+
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Action, Context, DataDict
@@ -31,6 +33,10 @@ def user_create(original: Action, context: Context, data_dict: DataDict) -> dict
         model.Session.commit()
         accounts.send_confirmation(user)
         created["state"] = user.state
+        if has_request_context() and tk.request.endpoint == "user.register":
+            tk.h.flash_success(tk._("Almost done: we have sent a link to {email}. Open it within {hours} hours to "
+                                    "confirm your address and sign in.").format(
+                email=user.email, hours=tk.config["ckanext.digicanvis.accounts.confirm_hours"]))
     return created
 
 
