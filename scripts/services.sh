@@ -172,7 +172,7 @@ mailsink_url() { echo "smtp://127.0.0.1:$MAILSINK_PORT -> var/mail (read at $CKA
 mailsink_port() { echo "$MAILSINK_PORT"; }
 
 mailsink_start() {
-  mkdir -p "$MAIL_DIR"
+  mkdir -p "$MAIL_DIR"/{tmp,new,cur}  # a Maildir (aiosmtpd creates only a missing folder)
   nohup "$VENV/bin/python" -m aiosmtpd -n -l "127.0.0.1:$MAILSINK_PORT" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
     >"$LOG/mailsink.log" 2>&1 </dev/null &
   echo $! >"$RUN/mailsink.pid"
