@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import or_
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -94,6 +95,13 @@ def body(id_or_name: str) -> model.Group:
     if found is None:
         raise tk.ValidationError({"organization": [tk._('No local body is called "{name}": choose one from the list.').format(name=id_or_name)]})
     return found
+
+
+def get_request(request_id: str | None) -> MembershipRequest:
+    request = model.Session.get(MembershipRequest, request_id or "")
+    if request is None:
+        raise tk.ObjectNotFound(tk._("Request not found"))
+    return request
 
 
 def role_in(user: model.User, organization_id: str) -> str | None:
@@ -223,11 +231,33 @@ def request_dict(request: MembershipRequest) -> dict[str, Any]:
     }
 
 
+def _admins_of_bodies() -> Any:
+    """SQL: (body id) of each body with an admin of its own (an active person, not a sysadmin)."""
+    return model.Session.query(model.Member.group_id).join(model.User, model.User.id == model.Member.table_id).filter(
+        model.Member.table_name == "user", model.Member.state == "active", model.Member.capacity == "admin",
+        model.User.state == "active", model.User.sysadmin.is_(False))
+
+
+def _to_decide(user: model.User) -> Any:
+    """SQL: the open requests this person may answer (the rule of ``may_decide``)."""
+    pending = model.Session.query(MembershipRequest).filter(MembershipRequest.status == "pending")
+    if user.sysadmin:
+        return pending
+    administered = _admins_of_bodies().filter(model.Member.table_id == user.id)
+    answerable = [MembershipRequest.organization_id.in_(administered.scalar_subquery())]
+    if people.is_observatory_editor(user):
+        answerable.append(~MembershipRequest.organization_id.in_(_admins_of_bodies().scalar_subquery()))
+    return pending.filter(or_(*answerable))
+
+
 def requests_to_decide(user: model.User) -> list[MembershipRequest]:
     """Open requests this person may answer: to bodies they administer, and, for editors, to
-    bodies with no admin of their own."""
-    pending = model.Session.query(MembershipRequest).filter_by(status="pending").order_by(MembershipRequest.created)
-    return [request for request in pending if may_decide(user, request.organization_id)]
+    bodies with no admin of their own; oldest first."""
+    return _to_decide(user).order_by(MembershipRequest.created).all()
+
+
+def count_to_decide(user: model.User) -> int:
+    return _to_decide(user).count()
 
 
 # ------------------------------------------------------------------ single sign-on

@@ -57,4 +57,4 @@ def unread_count(user: model.User) -> int:
     person's answer (counted in SQL)."""
     unread = model.Session.query(func.count(ForumNotification.id)).filter(
         ForumNotification.user_id == user.id, ForumNotification.read_at.is_(None)).scalar() or 0
-    return unread + len(accounts.requests_to_decide(user))
+    return unread + accounts.count_to_decide(user)

@@ -163,11 +163,14 @@ def digicanvis_forum_reason(value: Any) -> Any:
 
 
 def digicanvis_forum_names(value: Any) -> Any:
-    """A list of names or ids (or one, or a comma-separated text from a form)."""
+    """A list of names, ids or titles; or one text, split at commas (names have none; a list
+    keeps each item whole, since titles may have commas)."""
+    if isinstance(value, str) and not value.lstrip().startswith("["):
+        return [part.strip() for part in value.split(",") if part.strip()]
     items = _text_list(value)
     if any(not isinstance(item, str) for item in items):
         raise _invalid(tk._("Give a list of names"))
-    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+    return [item.strip() for item in items if item.strip()]
 
 
 def digicanvis_forum_tags(value: Any) -> Any:

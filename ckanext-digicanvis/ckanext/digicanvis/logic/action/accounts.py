@@ -77,19 +77,12 @@ def membership_request_list(context: Context, data_dict: DataDict) -> list[dict[
     return [accounts.request_dict(request) for request in requests]
 
 
-def _request(data_dict: DataDict) -> MembershipRequest:
-    request = model.Session.get(MembershipRequest, data_dict.get("id") or "")
-    if request is None:
-        raise tk.ObjectNotFound(tk._("Request not found"))
-    return request
-
-
 @tk.validate(schema.membership_request_decide)
 def membership_request_decide(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Admit (``decision`` approve) or refuse (reject) a request, with an optional ``note``
     for the person. Admitted people become editors of the body, or its admin if it has none."""
     tk.check_access("membership_request_decide", context, data_dict)
-    request = accounts.decide(_request(data_dict), required_user(context), data_dict["decision"] == "approve",
+    request = accounts.decide(accounts.get_request(data_dict.get("id")), required_user(context), data_dict["decision"] == "approve",
                               data_dict.get("note", ""))
     return accounts.request_dict(request)
 
@@ -98,7 +91,7 @@ def membership_request_decide(context: Context, data_dict: DataDict) -> dict[str
 def membership_request_cancel(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Withdraw your own open request."""
     tk.check_access("membership_request_cancel", context, data_dict)
-    request = _request(data_dict)
+    request = accounts.get_request(data_dict.get("id"))
     if request.status != "pending":
         raise tk.ValidationError({"id": [tk._("This request has already been answered.")]})
     request.status = "cancelled"

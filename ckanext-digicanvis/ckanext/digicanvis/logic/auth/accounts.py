@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
-from ckan import model
 from ckan.types import AuthResult, Context, DataDict
 
 from ckanext.digicanvis.logic import accounts
 from ckanext.digicanvis.logic.people import signed_in, user_of
-from ckanext.digicanvis.model.accounts import MembershipRequest
 
 __all__ = [
     "digicanvis_confirmation_resend", "membership_request_create", "membership_request_list",
@@ -29,15 +27,8 @@ def membership_request_list(context: Context, data_dict: DataDict) -> AuthResult
     return signed_in(context, tk._("Sign in to see your requests"))
 
 
-def _request(data_dict: DataDict) -> MembershipRequest:
-    request = model.Session.get(MembershipRequest, data_dict.get("id") or "")
-    if request is None:
-        raise tk.ObjectNotFound(tk._("Request not found"))
-    return request
-
-
 def membership_request_decide(context: Context, data_dict: DataDict) -> AuthResult:
-    request = _request(data_dict)
+    request = accounts.get_request(data_dict.get("id"))
     if accounts.may_decide(user_of(context), request.organization_id):
         return {"success": True}
     return {"success": False, "msg": tk._("Only the body's administrators (or the observatory editors, while it has none) may answer")}
@@ -45,6 +36,6 @@ def membership_request_decide(context: Context, data_dict: DataDict) -> AuthResu
 
 def membership_request_cancel(context: Context, data_dict: DataDict) -> AuthResult:
     user = user_of(context)
-    if user is not None and _request(data_dict).user_id == user.id:
+    if user is not None and accounts.get_request(data_dict.get("id")).user_id == user.id:
         return {"success": True}
     return {"success": False, "msg": tk._("Only the person who asked may withdraw a request")}
