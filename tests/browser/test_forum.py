@@ -89,8 +89,8 @@ def test_a_reported_reply_hidden_by_an_editor_leaves_a_readable_topic_and_its_au
     expect(flagged).to_contain_text("Publicitat")
     screenshot(moderator, "forum-moderation-queue")
     flagged.locator(".digicanvis-moderate-hide summary").click()
-    flagged.locator("input[name=reason]").fill("Correu brossa")
-    flagged.locator("button[type=submit]").click()
+    flagged.locator(".digicanvis-moderate-hide input[name=reason]").fill("Correu brossa")
+    flagged.locator(".digicanvis-moderate-hide button[type=submit]").click()
     expect(moderator.locator(".digicanvis-moderation-log")).to_contain_text("Correu brossa")
     moderator.context.close()
 

@@ -185,7 +185,6 @@ class DigicanvisCollaborationPlugin(p.SingletonPlugin):
     the ``digicanvis`` plugin's migrations."""
 
 
-
 @tk.blanket.actions(accounts_actions)
 @tk.blanket.auth_functions(accounts_auth)
 @tk.blanket.blueprints(accounts_views)
