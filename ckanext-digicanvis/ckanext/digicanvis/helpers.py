@@ -11,7 +11,7 @@ from flask_babel import format_decimal
 import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
 
-from ckanext.digicanvis.logic import pickers, proximity
+from ckanext.digicanvis.logic import pickers, proximity, vocabularies
 from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, project_field
 from ckanext.digicanvis.logic.indexing import population_band
@@ -26,6 +26,7 @@ __all__ = [
     "digicanvis_number",
     "humanize_entity_type",
     "digicanvis_suggested_technologies",
+    "digicanvis_vocabulary_choices",
     "digicanvis_km",
     "digicanvis_map_settings",
     "digicanvis_search_errors",
@@ -184,8 +185,13 @@ def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, p
 
 
 def digicanvis_suggested_technologies() -> tuple[str, ...]:
-    """Technologies the form suggests (schemas/technologies.yaml); others may be typed in."""
+    """Technologies the form suggests (schemas/vocabularies/technologies.yaml); others may be typed in."""
     return suggested_technologies()
+
+
+def digicanvis_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
+    """Scheming ``choices_helper``: the choices of the field's ``vocabulary`` (schemas/vocabularies)."""
+    return vocabularies.choices(field["vocabulary"])
 
 
 # Discovery (plugin digicanvis_discovery)

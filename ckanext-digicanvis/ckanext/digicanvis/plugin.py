@@ -6,15 +6,16 @@ sees what runs:
   distance search, maps, similar projects and the search download;
 - ``digicanvis_forum``: the forum, project discussions, follows and notifications;
 - ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate;
+- ``digicanvis_linked_data``: DCAT-AP 3 of projects and bodies, SKOS vocabularies, the
+  observatory's own vocabulary, content negotiation, safe RDF parsing;
 - ``digicanvis_accounts``: registration with e-mail confirmation, joining a local body,
   single sign-on's body claim, and "El meu espai";
 - ``digicanvis_mail``: outgoing e-mail retried, failures and the local mail sink for sysadmins.
-
-The linked-data capability will be a plugin of its own.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import ckan.plugins as p
@@ -23,6 +24,10 @@ from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 from ckan.types import Context
 
+from ckanext.dcat.interfaces import IDCATURIGenerator
+
+from ckanext.digicanvis.lod import safe_parsing
+from ckanext.digicanvis.lod import uris as lod_uris
 from ckanext.digicanvis.logic import accounts, contacts, facets, indexing, proximity
 from ckanext.digicanvis.logic.action import accounts as accounts_actions
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
@@ -43,6 +48,7 @@ from ckanext.digicanvis.views import accounts as accounts_views
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import forum as forum_views
+from ckanext.digicanvis.views import linked_data as linked_data_views
 from ckanext.digicanvis.views import local_bodies as local_bodies_views
 from ckanext.digicanvis.views import mail as mail_views
 from ckanext.digicanvis.views import project_form
@@ -183,6 +189,52 @@ class DigicanvisCollaborationPlugin(p.SingletonPlugin):
     """Contact a project's team, request a visit and report on it, say "we want to replicate
     or collaborate" (logic/collaboration.py, views/collaboration.py). Its tables come with
     the ``digicanvis`` plugin's migrations."""
+
+
+@lru_cache(maxsize=10000)
+def _package_type(package_id: str) -> str | None:
+    """A dataset's type, which never changes: a catalogue page asks for it once per resource."""
+    found = model.Session.query(model.Package.type).filter(model.Package.id == package_id).first()
+    return found[0] if found else None
+
+
+class DigicanvisLinkedDataPlugin(p.SingletonPlugin):
+    """Linked open data: the ``digicanvis`` RDF profile (profiles/digicanvis.py) and schema.org
+    (profiles/schemaorg.py) for ckanext-dcat, IRIs built from ids (lod/uris.py), the SKOS
+    vocabularies and the observatory's own vocabulary (lod/), their pages and content
+    negotiation (views/linked_data.py). RDF parsing never fetches a remote JSON-LD context."""
+
+    p.implements(p.IConfigurer)
+    p.implements(p.IBlueprint)
+    p.implements(IDCATURIGenerator, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        safe_parsing.install()
+
+    # IBlueprint
+
+    def get_blueprint(self) -> list[Any]:
+        return [linked_data_views.linked_data]
+
+    # IDCATURIGenerator: project and body IRIs from ids, on the project's own path
+
+    def dataset_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:
+        if not is_project(dataset_dict) or not dataset_dict.get("id"):
+            return None
+        guid = next((e["value"] for e in dataset_dict.get("extras") or [] if e.get("key") == "guid"), None)
+        return str(lod_uris.published_project(dataset_dict["id"], guid))
+
+    def resource_uri(self, resource_dict: dict[str, Any], default_uri: str) -> str | None:
+        package_id = resource_dict.get("package_id")
+        if not package_id or not resource_dict.get("id") or _package_type(package_id) != PROJECT_TYPE:
+            return None
+        return f"{lod_uris.project(package_id)}/resource/{resource_dict['id']}"
+
+    def publisher_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:
+        owner = dataset_dict.get("owner_org")
+        return str(lod_uris.local_body(owner)) if owner else None
 
 
 @tk.blanket.actions(accounts_actions)

@@ -11,16 +11,14 @@ import json
 import re
 from functools import cache
 from typing import Any, Callable
-from importlib import resources
 from urllib.parse import urlsplit
 
-import yaml
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.digicanvis.logic import pickers
+from ckanext.digicanvis.logic import pickers, vocabularies
 from ckanext.digicanvis.logic.publication import digicanvis_visibility
 
 FIRST_YEAR = 1980
@@ -285,20 +283,18 @@ def digicanvis_phone(value: Any) -> Any:
     return str(value).strip() if value else value
 
 
-@cache
 def suggested_technologies() -> tuple[str, ...]:
-    source = resources.files("ckanext.digicanvis.schemas") / "technologies.yaml"
-    return tuple(yaml.safe_load(source.read_text(encoding="utf-8")))
+    """The technologies of the vocabulary (schemas/vocabularies/technologies.yaml)."""
+    return vocabularies.scheme("technologies").codes()
 
 
 def digicanvis_technologies(value: Any) -> Any:
     """Known technologies take their canonical spelling; new ones are kept; no duplicates."""
     if not value:
         return value
-    canonical = {name.casefold(): name for name in suggested_technologies()}
     result: list[str] = []
     for item in _text_list(value):
-        name = canonical.get(str(item).strip().casefold(), str(item).strip())
+        name = vocabularies.canonical_spelling("technologies", str(item))
         if name and name not in result:
             result.append(name)
     return result
