@@ -15,8 +15,8 @@ with the project page's contact form as their URL, whatever the reader may other
 
 ``parse_dataset`` reads the same graph back into a project dict (the RDF harvester's input),
 and what maps from foreign DCAT-AP, DCAT-AP-ES and ADMS-AP records. A record's original
-language is the first ``dct:language`` its title is written in, else that of its untagged
-title (``other``), else the site's default language, else Catalan, Spanish or English; the
+language is the first ``dct:language`` it is written in, else none if its title is untagged
+(``other``), else the site's default language, else Catalan, Spanish or English; the
 texts in that language fill the plain fields and every ca/es/en version the ``*_translated``
 ones.
 """
@@ -440,7 +440,8 @@ class DigicanvisProfile(RDFProfile):
         it has a title in."""
         titles = [value for value in self.g.objects(ref, DCT.title) if isinstance(value, Literal)]
         written = {tag_language(title) for title in titles}
-        written = written & {tag_language(text) for text in self.g.objects(ref, DCT.description)} or written
+        described = {tag_language(text) for text in self.g.objects(ref, DCT.description) if isinstance(text, Literal)}
+        written = written & described or written
         for value in self.g.objects(ref, DCT.language):
             code = language_code(value)
             if code and (not titles or code in written or None in written):
