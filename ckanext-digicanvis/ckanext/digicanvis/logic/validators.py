@@ -362,9 +362,13 @@ def digicanvis_required(field: dict[str, Any], schema: dict[str, Any]) -> Any:
 DEFAULT_LANGUAGE = "ca"  # the `language` field's default in schemas/project.yaml
 
 
-def _record_language(data: dict[Any, Any]) -> str:
+def _record_language(data: dict[Any, Any]) -> str | None:
+    """The original's language; None when it is none of ca/es/en (``other``): then the plain
+    field is not a version, and a Catalan version sent beside it is not overwritten by it."""
     language = data.get(("language",))
-    return language if language in translated.LANGUAGES else DEFAULT_LANGUAGE
+    if language in (None, "", tk.missing):
+        return DEFAULT_LANGUAGE
+    return language if language in translated.LANGUAGES else None
 
 
 def _has_text(value: Any) -> bool:
@@ -377,7 +381,8 @@ def digicanvis_original_from_translated(key: Any, data: dict[Any, Any], errors: 
     if _has_text(data.get(key)):
         return
     versions = translated.parse(data.get(key[:-1] + (translated.translated_name(key[-1]),)))
-    original = versions.get(_record_language(data))
+    language = _record_language(data)
+    original = versions.get(language) if language else None
     if original:
         data[key] = original
 
@@ -419,8 +424,9 @@ def digicanvis_translated(key: Any, data: dict[Any, Any], errors: dict[Any, Any]
         raise _invalid(tk._("Each version must be text"))
     versions = {lang: text.strip() for lang, text in value.items() if _has_text(text)}
     plain = data.get(key[:-1] + (key[-1][: -len(translated.SUFFIX)],))
-    if _has_text(plain):
-        versions[_record_language(data)] = plain
+    language = _record_language(data)
+    if language and _has_text(plain):
+        versions[language] = plain
     if not versions:
         data.pop(key, None)
         raise tk.StopOnError
