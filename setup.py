@@ -59,6 +59,8 @@ setup(
             "digicanvis_discovery = ckanext.digicanvis.plugin:DigicanvisDiscoveryPlugin",
             "digicanvis_forum = ckanext.digicanvis.plugin:DigicanvisForumPlugin",
             "digicanvis_collaboration = ckanext.digicanvis.plugin:DigicanvisCollaborationPlugin",
+            "digicanvis_statistics = ckanext.digicanvis.plugin:DigicanvisStatisticsPlugin",
+            "digicanvis_needs = ckanext.digicanvis.plugin:DigicanvisNeedsPlugin",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

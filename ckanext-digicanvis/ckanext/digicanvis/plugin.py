@@ -5,13 +5,16 @@ sees what runs:
 - ``digicanvis_discovery``: search facets, the local-body facts projects are found by,
   distance search, maps, similar projects and the search download;
 - ``digicanvis_forum``: the forum, project discussions, follows and notifications;
-- ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate.
+- ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate;
+- ``digicanvis_statistics``: the public statistics dashboard and coverage map;
+- ``digicanvis_needs``: needs posted by local bodies, matched to projects.
 
 The linked-data capability will be a plugin of its own.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import ckan.plugins as p
@@ -20,17 +23,24 @@ from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 from ckan.types import Context
 
-from ckanext.digicanvis.logic import contacts, facets, indexing, proximity
+from ckanext.digicanvis import needs_helpers
+from ckanext.digicanvis.logic import contacts, coverage, facets, indexing, proximity, savings
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
+from ckanext.digicanvis.logic.action import needs as needs_actions
+from ckanext.digicanvis.logic.action import statistics as statistics_actions
 from ckanext.digicanvis.logic.auth import collaboration as collaboration_auth
 from ckanext.digicanvis.logic.auth import discovery as discovery_auth
 from ckanext.digicanvis.logic.auth import forum as forum_auth
-from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
+from ckanext.digicanvis.logic.auth import needs as needs_auth
+from ckanext.digicanvis.logic.auth import statistics as statistics_auth
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project, json_list
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import forum as forum_views
+from ckanext.digicanvis.views import needs as needs_views
+from ckanext.digicanvis.views import statistics as statistics_views
 
 
 @tk.blanket.config_declarations
@@ -149,3 +159,43 @@ class DigicanvisCollaborationPlugin(p.SingletonPlugin):
     """Contact a project's team, request a visit and report on it, say "we want to replicate
     or collaborate" (logic/collaboration.py, views/collaboration.py). Its tables come with
     the ``digicanvis`` plugin's migrations."""
+
+
+@tk.blanket.actions(statistics_actions)
+@tk.blanket.auth_functions(statistics_auth)
+@tk.blanket.blueprints(statistics_views)
+class DigicanvisStatisticsPlugin(p.SingletonPlugin):
+    """The public dashboard at /statistics (logic/statistics.py): counts from Solr facets,
+    savings summed by Solr, activity per month from the observatory's tables, and the
+    coverage map of Catalonia (logic/coverage.py)."""
+
+    p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        # The municipalities' boundaries (built by scripts/install.sh) are a static file.
+        tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "digicanvis")
+
+    # IPackageController: what the dashboard adds up
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if is_project(pkg_dict):
+            # From the validated record: other plugins reshape the top-level fields.
+            project = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+            pkg_dict.update(savings.index_fields(json_list(project.get("savings"))))
+            pkg_dict.update(coverage.index_fields(project.get("owner_org"), json_list(project.get("partner_bodies"))))
+        return pkg_dict
+
+
+@tk.blanket.actions(needs_actions)
+@tk.blanket.auth_functions(needs_auth)
+@tk.blanket.blueprints(needs_views)
+@tk.blanket.helpers(needs_helpers)
+class DigicanvisNeedsPlugin(p.SingletonPlugin):
+    """Needs posted by local bodies as forum topics of kind ``need``, with the projects that
+    match them (logic/needs.py): suggestions, pins, the bodies told, and what solved them.
+    Needs the ``digicanvis_forum`` plugin; its tables come with the ``digicanvis`` plugin's
+    migrations."""

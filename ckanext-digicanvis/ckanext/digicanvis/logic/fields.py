@@ -38,3 +38,8 @@ def choice_label(field_name: str, value: Any, resource: bool = False) -> str:
     if not field or value in (None, ""):
         return value or ""
     return tk.h.scheming_choices_label(tk.h.scheming_field_choices(field), value)
+
+
+def choice_values(field_name: str) -> list[str]:
+    """The machine values of a project choice field (e.g. the six areas)."""
+    return [choice["value"] for choice in project_field(field_name).get("choices", [])]

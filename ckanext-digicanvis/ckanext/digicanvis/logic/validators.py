@@ -53,6 +53,7 @@ __all__ = [
     "digicanvis_technologies",
     "digicanvis_resource_url",
     "digicanvis_required",
+    "digicanvis_need_technologies",
 ]
 
 PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
@@ -347,3 +348,13 @@ def digicanvis_required(field: dict[str, Any], schema: dict[str, Any]) -> Any:
         return not_empty(key, data, errors, context)
 
     return validator
+
+
+def digicanvis_need_technologies(value: Any) -> Any:
+    """A need's technologies: at most 10, each at most 60 characters, canonical spelling."""
+    items = digicanvis_technologies(value) or []
+    if len(items) > 10:
+        raise _invalid(tk._("At most {max} technologies").format(max=10))
+    if any(len(item) > 60 for item in items):
+        raise _invalid(tk._("At most {max} characters").format(max=60))
+    return items
