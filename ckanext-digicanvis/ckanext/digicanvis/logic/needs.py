@@ -96,7 +96,7 @@ def interesting_terms(text: str, filters: list[str]) -> list[tuple[str, float]]:
         "mlt.boost": "true", "mlt.interestingTerms": "details", "mlt.maxqt": INTERESTING_TERMS,
         "mlt.mintf": 1, "mlt.mindf": 1, "mlt.minwl": 3, "rows": 0, "fq": filters, "wt": "json", "json.nl": "arrarr",
     }
-    response = connection.session.post(
+    response = connection.get_session().post(
         connection.url + "/mlt", params=params, data=text.encode("utf-8"),
         headers={"Content-Type": "text/plain; charset=utf-8"}, timeout=connection.timeout, auth=connection.auth,
     )
@@ -120,8 +120,9 @@ def boost_function(area: str, body: model.Group) -> str:
     return f"product({','.join(factors)})" if len(factors) > 1 else factors[0]
 
 
-def need_text(title: str, description: str, area: str, technologies: list[str]) -> str:
-    return "\n".join([title, description, area, *technologies])
+def need_text(title: str, description: str, technologies: list[str]) -> str:
+    """What MoreLikeThis reads (the area is a boost of its own, not words)."""
+    return "\n".join([title, description, *technologies])
 
 
 def suggest(text: str, area: str, body: model.Group, rows: int) -> list[tuple[str, float]]:
@@ -165,7 +166,7 @@ def opening_text(topic: ForumTopic) -> str:
 def refresh_suggestions(need: Need, topic: ForumTopic) -> list[NeedSuggestion]:
     rows = tk.config["ckanext.digicanvis.needs.suggestions"]
     body = model.Group.get(need.organization_id)
-    text = need_text(topic.title, opening_text(topic), need.area, list(need.technologies or []))
+    text = need_text(topic.title, opening_text(topic), list(need.technologies or []))
     return replace_suggestions(need, topic, suggest(text, need.area, body, rows))
 
 

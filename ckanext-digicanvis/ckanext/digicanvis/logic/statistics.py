@@ -17,6 +17,7 @@ import datetime
 import json
 from typing import Any
 
+from flask import has_request_context
 from sqlalchemy import func, or_
 
 import ckan.plugins.toolkit as tk
@@ -115,14 +116,17 @@ def savings_totals(filters: list[str], keys: list[str]) -> dict[str, float]:
 
 
 def labelled(field: str, counts: list[tuple[str, int]]) -> list[dict[str, Any]]:
-    label = (lambda value: choice_label(field, value)) if field in CHOICE_FACETS else str
+    # Choice labels are in the request's language; without a request (jobs, commands), the values.
+    translated = field in CHOICE_FACETS and has_request_context()
+    label = (lambda value: choice_label(field, value)) if translated else str
     return [{"name": name, "label": label(name), "count": count} for name, count in counts]
 
 
 def saving_labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     field = project_field("savings")
     subfields = {sub["field_name"]: sub for sub in field.get("repeating_subfields", [])}
-    kinds = {choice["value"]: tk.h.scheming_language_text(choice["label"]) for choice in subfields["kind"]["choices"]}
+    kinds = {choice["value"]: tk.h.scheming_language_text(choice["label"]) if has_request_context() else choice["value"]
+             for choice in subfields["kind"]["choices"]}
     units = {"eur": "EUR", "hours": tk._("hours"), "days": tk._("days"), "sheets": tk._("sheets"),
              "kwh": "kWh", savings.NO_UNIT: tk._("(unit not stated)")}
     periods = {"year": tk._("per year"), "once": tk._("once"), savings.NO_PERIOD: tk._("(period not stated)")}
