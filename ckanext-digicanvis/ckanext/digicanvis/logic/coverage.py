@@ -34,7 +34,7 @@ TERRITORIAL = {"comarcal_council": "comarca", "provincial_council": "province"}
 def municipalities_by(attribute: str) -> dict[str, tuple[str, ...]]:
     """Comarca or province -> INE codes of its municipalities."""
     grouped: dict[str, list[str]] = defaultdict(list)
-    for municipality in local_bodies.read_municipalities():
+    for municipality in municipalities():
         grouped[getattr(municipality, attribute)].append(municipality.ine_code)
     return {name: tuple(codes) for name, codes in grouped.items()}
 
@@ -71,10 +71,22 @@ def index_fields(owner_org: str | None, partner_bodies: list[str]) -> dict[str, 
     return covered(owner, bodies_facts(partner_bodies))
 
 
+@cache
+def municipalities() -> tuple[local_bodies.Municipality, ...]:
+    """The municipalities' table, read once per process (it changes with a release, not at run time)."""
+    return tuple(local_bodies.read_municipalities())
+
+
+@cache
+def comarca_provinces() -> dict[str, str]:
+    """Comarca -> the province of its capital."""
+    return {comarca.name: comarca.province for comarca in local_bodies.read_comarques()}
+
+
 def municipality_table() -> list[dict[str, Any]]:
     """Every municipality: INE code, name, comarca, province, population, coordinates."""
     return [
         {"ine_code": town.ine_code, "name": town.name, "comarca": town.comarca, "province": town.province,
          "population": town.population, "latitude": town.latitude, "longitude": town.longitude}
-        for town in local_bodies.read_municipalities()
+        for town in municipalities()
     ]

@@ -34,6 +34,8 @@ SAME_BAND_BOOST = 1.5
 NEIGHBOUR_BAND_BOOST = 1.25
 NEAR_KM = 50
 INTERESTING_TERMS = 25
+# A project scoring under this share of the best match shares too little with the need.
+MIN_RELATIVE_SCORE = 0.1
 # Roles in a body that manage its projects: they are told when one is suggested.
 TOLD_ROLES = ("admin", "editor")
 
@@ -135,7 +137,9 @@ def suggest(text: str, area: str, body: model.Group, rows: int) -> list[tuple[st
         " ".join(clauses) or "*:*", defType="edismax", **{"q.op": "OR"}, mm="1",
         boost=boost_function(area, body), fq=filters, fl="id,score", rows=rows,
     )
-    return [(doc["id"], float(doc["score"])) for doc in response.docs]
+    found = [(doc["id"], float(doc["score"])) for doc in response.docs]
+    best = found[0][1] if found else 0.0
+    return [(package_id, score) for package_id, score in found if score >= best * MIN_RELATIVE_SCORE]
 
 
 def replace_suggestions(need: Need, topic: ForumTopic, found: list[tuple[str, float]]) -> list[NeedSuggestion]:

@@ -66,7 +66,7 @@ def coverage_table(summary: dict[str, Any]) -> Table:
         "coverage", tk._("Municipalities and their projects"),
         [tk._("Municipality"), tk._("Comarca"), tk._("Province"), tk._("INE code"), tk._("Own projects"),
          tk._("Projects on its behalf"), tk._("Projects")],
-        rows, chart=None, shown=[row for row in rows if row[6]],
+        rows, chart=None, shown=[row for row in rows if row[4]],
     )
 
 
