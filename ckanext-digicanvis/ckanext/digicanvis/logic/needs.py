@@ -10,7 +10,11 @@ projects, its text score multiplied by three boosts: the same area, a body of si
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+import pysolr
+import requests
 
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
@@ -25,6 +29,7 @@ from ckanext.digicanvis.logic.similar import SIMILARITY_FIELDS
 from ckanext.digicanvis.model.forum import ForumNotification, ForumPost, ForumTopic, now
 from ckanext.digicanvis.model.needs import Need, NeedBodySetting, NeedSuggestion
 
+log = logging.getLogger(__name__)
 KIND = "need"
 BUDGET_RANGES = ("lt10k", "10k-50k", "50k-150k", "150k-500k", "gt500k")
 # Boosts (multiplied): a project in the need's area, of a body of the same or a
@@ -171,7 +176,13 @@ def refresh_suggestions(need: Need, topic: ForumTopic) -> list[NeedSuggestion]:
     rows = tk.config["ckanext.digicanvis.needs.suggestions"]
     body = model.Group.get(need.organization_id)
     text = need_text(topic.title, opening_text(topic), list(need.technologies or []))
-    return replace_suggestions(need, topic, suggest(text, need.area, body, rows))
+    try:
+        found = suggest(text, need.area, body, rows)
+    except (requests.RequestException, pysolr.SolrError):
+        # The need is posted all the same; "match again" can fill the suggestions later.
+        log.exception("Suggestions for need %s failed", need.topic_id)
+        return []
+    return replace_suggestions(need, topic, found)
 
 
 # ------------------------------------------------------------------ telling the bodies

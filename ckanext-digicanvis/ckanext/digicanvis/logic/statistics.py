@@ -25,9 +25,9 @@ from ckan import model
 from ckan.lib.search.common import make_connection
 
 from ckanext.digicanvis.logic import coverage, savings
-from ckanext.digicanvis.logic.public_projects import public_filters
 from ckanext.digicanvis.logic.facets import CHOICE_FACETS
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, choice_values, project_field
+from ckanext.digicanvis.logic.public_projects import public_filters
 from ckanext.digicanvis.model.collaboration import CollaborationInterest, VisitReport, VisitRequest
 from ckanext.digicanvis.model.forum import ForumCategory, ForumPost, ForumTopic
 
