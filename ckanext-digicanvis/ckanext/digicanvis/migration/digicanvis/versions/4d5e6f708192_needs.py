@@ -1,7 +1,7 @@
 """Needs posted by local bodies, their suggested projects, and each body's notification choice
 
-Revision ID: 3c4d5e6f7081
-Revises: 2b3c4d5e6f70
+Revision ID: 4d5e6f708192
+Revises: 3c4d5e6f7081
 Create Date: 2026-12-01
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import ARRAY
 
-revision = "3c4d5e6f7081"
-down_revision = "2b3c4d5e6f70"
+revision = "4d5e6f708192"
+down_revision = "3c4d5e6f7081"
 branch_labels = None
 depends_on = None
 
