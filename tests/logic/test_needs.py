@@ -251,6 +251,9 @@ def test_a_small_council_gets_a_relevant_demo_project_first(cli):
         ("ajuntament-de-tremp", "integral_transformation", "Move our council to electronic administration",
          "We are a small town council still working on paper files. We want electronic file management and to use "
          "the AOC services, with some help to get started.", "emunicipis-transicio-a-l-administracio-electronica"),
+        ("ajuntament-d-alpens", "social_services", "Teleassistència per a la gent gran que viu sola",  # in Catalan
+         "Volem donar a les persones grans que viuen soles un penjoll d'alarma connectat a una central "
+         "d'atenció les 24 hores, amb trucades de seguiment.", "servei-local-de-teleassistencia"),
     ]
     for body, area, title, description, expected in cases:
         clerk = factories.editor_of(model.Group.get(body).id)

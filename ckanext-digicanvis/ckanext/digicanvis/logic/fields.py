@@ -42,4 +42,5 @@ def choice_label(field_name: str, value: Any, resource: bool = False) -> str:
 
 def choice_values(field_name: str) -> list[str]:
     """The machine values of a project choice field (e.g. the six areas)."""
-    return [choice["value"] for choice in project_field(field_name).get("choices", [])]
+    # scheming_field_choices: the schema's own list or its choices_helper's (the vocabularies).
+    return [choice["value"] for choice in tk.h.scheming_field_choices(project_field(field_name)) or []]

@@ -41,6 +41,9 @@ NEAR_KM = 50
 INTERESTING_TERMS = 25
 # A project scoring under this share of the best match shares too little with the need.
 MIN_RELATIVE_SCORE = 0.1
+# What MoreLikeThis reads a need against: the project files' fields of similar projects, and
+# every language's text (a need written in Catalan meets a project's Catalan version).
+NEED_FIELDS = {**SIMILARITY_FIELDS, "text_ca": 1, "text_es": 1, "text_en": 1}
 # Roles in a body that manage its projects: they are told when one is suggested.
 TOLD_ROLES = ("admin", "editor")
 
@@ -98,8 +101,8 @@ def interesting_terms(text: str, filters: list[str]) -> list[tuple[str, float]]:
     to the /mlt handler as a content stream."""
     connection = solr()
     params = {
-        "mlt.fl": ",".join(SIMILARITY_FIELDS),
-        "mlt.qf": " ".join(f"{field}^{weight}" for field, weight in SIMILARITY_FIELDS.items()),
+        "mlt.fl": ",".join(NEED_FIELDS),
+        "mlt.qf": " ".join(f"{field}^{weight}" for field, weight in NEED_FIELDS.items()),
         "mlt.boost": "true", "mlt.interestingTerms": "details", "mlt.maxqt": INTERESTING_TERMS,
         "mlt.mintf": 1, "mlt.mindf": 1, "mlt.minwl": 3, "rows": 0, "fq": filters, "wt": "json", "json.nl": "arrarr",
     }

@@ -138,7 +138,7 @@ def saving_labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     field = project_field("savings")
     subfields = {sub["field_name"]: sub for sub in field.get("repeating_subfields", [])}
     kinds = {choice["value"]: tk.h.scheming_language_text(choice["label"]) if has_request_context() else choice["value"]
-             for choice in subfields["kind"]["choices"]}
+             for choice in tk.h.scheming_field_choices(subfields["kind"]) or []}
     units = {"eur": "EUR", "hours": tk._("hours"), "days": tk._("days"), "sheets": tk._("sheets"),
              "kwh": "kWh", savings.NO_UNIT: tk._("(unit not stated)")}
     periods = {"year": tk._("per year"), "once": tk._("once"), savings.NO_PERIOD: tk._("(period not stated)")}
