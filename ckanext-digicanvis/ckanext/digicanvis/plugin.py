@@ -10,11 +10,14 @@ sees what runs:
   observatory's own vocabulary, content negotiation, safe RDF parsing;
 - ``digicanvis_accounts``: registration with e-mail confirmation, joining a local body,
   single sign-on's body claim, and "El meu espai";
-- ``digicanvis_mail``: outgoing e-mail retried, failures and the local mail sink for sysadmins.
+- ``digicanvis_mail``: outgoing e-mail retried, failures and the local mail sink for sysadmins;
+- ``digicanvis_statistics``: the public statistics dashboard and coverage map;
+- ``digicanvis_needs``: needs posted by local bodies, matched to projects.
 """
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -28,22 +31,29 @@ from ckanext.dcat.interfaces import IDCATURIGenerator
 
 from ckanext.digicanvis.lod import safe_parsing
 from ckanext.digicanvis.lod import uris as lod_uris
-from ckanext.digicanvis.logic import accounts, contacts, facets, indexing, multilingual_search, proximity, translated
+from ckanext.digicanvis import needs_helpers
+from ckanext.digicanvis.logic import (
+    accounts, contacts, coverage, facets, indexing, multilingual_search, proximity, savings, translated,
+)
 from ckanext.digicanvis.logic.action import accounts as accounts_actions
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
 from ckanext.digicanvis.logic.action import mail as mail_actions
+from ckanext.digicanvis.logic.action import needs as needs_actions
 from ckanext.digicanvis.logic.action import pickers as pickers_actions
 from ckanext.digicanvis.logic.action import projects as projects_actions
+from ckanext.digicanvis.logic.action import statistics as statistics_actions
 from ckanext.digicanvis.logic.auth import accounts as accounts_auth
 from ckanext.digicanvis.logic.auth import collaboration as collaboration_auth
 from ckanext.digicanvis.logic.auth import discovery as discovery_auth
 from ckanext.digicanvis.logic.auth import forum as forum_auth
 from ckanext.digicanvis.logic.auth import mail as mail_auth
+from ckanext.digicanvis.logic.auth import needs as needs_auth
 from ckanext.digicanvis.logic.auth import pickers as pickers_auth
 from ckanext.digicanvis.logic.auth import projects as projects_auth
-from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
+from ckanext.digicanvis.logic.auth import statistics as statistics_auth
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project, json_list
 from ckanext.digicanvis.views import accounts as accounts_views
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
@@ -51,7 +61,9 @@ from ckanext.digicanvis.views import forum as forum_views
 from ckanext.digicanvis.views import linked_data as linked_data_views
 from ckanext.digicanvis.views import local_bodies as local_bodies_views
 from ckanext.digicanvis.views import mail as mail_views
+from ckanext.digicanvis.views import needs as needs_views
 from ckanext.digicanvis.views import project_form
+from ckanext.digicanvis.views import statistics as statistics_views
 from ckanext.oidc_pkce.interfaces import IOidcPkce
 
 
@@ -289,3 +301,43 @@ class DigicanvisAccountsPlugin(p.SingletonPlugin):
 class DigicanvisMailPlugin(p.SingletonPlugin):
     """Outgoing e-mail for sysadmins: jobs that failed every retry, and the messages kept by
     the local mail sink of `make run` (logic/mail.py, views/mail.py, /ckan-admin/mail)."""
+
+
+@tk.blanket.actions(statistics_actions)
+@tk.blanket.auth_functions(statistics_auth)
+@tk.blanket.blueprints(statistics_views)
+class DigicanvisStatisticsPlugin(p.SingletonPlugin):
+    """The public dashboard at /statistics (logic/statistics.py): counts from Solr facets,
+    savings summed by Solr, activity per month from the observatory's tables, and the
+    coverage map of Catalonia (logic/coverage.py)."""
+
+    p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        # The municipalities' boundaries (built by scripts/install.sh) are a static file.
+        tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "digicanvis")
+
+    # IPackageController: what the dashboard adds up
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if is_project(pkg_dict):
+            # From the validated record: other plugins reshape the top-level fields.
+            project = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+            pkg_dict.update(savings.index_fields(json_list(project.get("savings"))))
+            pkg_dict.update(coverage.index_fields(project.get("owner_org"), json_list(project.get("partner_bodies"))))
+        return pkg_dict
+
+
+@tk.blanket.actions(needs_actions)
+@tk.blanket.auth_functions(needs_auth)
+@tk.blanket.blueprints(needs_views)
+@tk.blanket.helpers(needs_helpers)
+class DigicanvisNeedsPlugin(p.SingletonPlugin):
+    """Needs posted by local bodies as forum topics of kind ``need``, with the projects that
+    match them (logic/needs.py): suggestions, pins, the bodies told, and what solved them.
+    Needs the ``digicanvis_forum`` plugin; its tables come with the ``digicanvis`` plugin's
+    migrations."""

@@ -92,6 +92,8 @@ def describe(notification: ForumNotification) -> tuple[str, str]:
             "If you think this is a mistake, write to the observatory in the forum's \"Ask the observatory\" category.")
     if notification.kind == "mention":
         line = tk._('{who} mentioned you in "{topic}"').format(who=who, topic=topic.title)
+    elif notification.kind == "suggestion":
+        line = tk._('A project of your local body is suggested for the need "{topic}"').format(topic=topic.title)
     else:
         line = tk._('{who} wrote in "{topic}"').format(who=who, topic=topic.title)
     excerpt = post.body if len(post.body) <= 600 else post.body[:600] + "…"
@@ -113,6 +115,10 @@ def email_text(notifications: list[ForumNotification]) -> tuple[str, str]:
         footer = tk._("You receive this because you follow this conversation or were mentioned. "
                       "Change how often in your forum notifications page: {url}").format(
             url=tk.url_for("digicanvis_forum.notifications", _external=True))
+        if any(notification.kind == "suggestion" for notification in notifications):
+            footer += "\n" + tk._("You manage a local body whose project was suggested for a need. "
+                                   "Its administrators and editors can stop these notices: {url}").format(
+                url=tk.url_for("digicanvis_needs.settings", _external=True))
     body = "\n\n---\n\n".join(f"{line}\n\n{text}" for line, text in parts) + f"\n\n-- \n{footer}\n"
     return subject, body
 

@@ -52,6 +52,7 @@ __all__ = [
     "digicanvis_technologies",
     "digicanvis_resource_url",
     "digicanvis_required",
+    "digicanvis_need_technologies",
     "digicanvis_original_from_translated",
     "digicanvis_translated",
     "digicanvis_translated_output",
@@ -355,6 +356,16 @@ def digicanvis_required(field: dict[str, Any], schema: dict[str, Any]) -> Any:
         return not_empty(key, data, errors, context)
 
     return validator
+
+
+def digicanvis_need_technologies(value: Any) -> Any:
+    """A need's technologies: at most 10, each at most 60 characters, canonical spelling."""
+    items = digicanvis_technologies(value) or []
+    if len(items) > 10:
+        raise _invalid(tk._("At most {max} technologies").format(max=10))
+    if any(len(item) > 60 for item in items):
+        raise _invalid(tk._("At most {max} characters").format(max=60))
+    return items
 
 
 # Versions in Catalan, Spanish and English (logic/translated.py)

@@ -7,11 +7,12 @@ from .forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumNotification, ForumPost,
     ForumPostRevision, ForumPreference, ForumTopic, ForumTopicProject,
 )
+from .needs import Need, NeedBodySetting, NeedSuggestion
 
 __all__ = [
     "MembershipRequest",
     "BlockedSender", "CollaborationInterest", "ContactRequest", "VisitReport", "VisitRequest",
     "ProjectContact", "ForumCategory", "ForumFlag", "ForumFollow", "ForumModerationLog",
     "ForumNotification", "ForumPost", "ForumPostRevision", "ForumPreference", "ForumTopic",
-    "ForumTopicProject",
+    "ForumTopicProject", "Need", "NeedBodySetting", "NeedSuggestion",
 ]
