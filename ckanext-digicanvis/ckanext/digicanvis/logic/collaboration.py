@@ -15,9 +15,9 @@ from sqlalchemy import func
 
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
-from ckan.lib import mailer
 
-from ckanext.digicanvis.logic import contacts, forum
+
+from ckanext.digicanvis.logic import contacts, forum, mail
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
@@ -88,12 +88,18 @@ def recipients(package: model.Package) -> list[tuple[str, str]]:
 
 
 def queue_email(name: str, address: str, subject: str, body: str, reply_to: str | None = None) -> None:
-    tk.enqueue_job(deliver, [name, address, subject, body, reply_to], title=f"e-mail to {address.split('@')[-1]}")
+    """Queue an e-mail; when Redis does not answer, refuse with a clear message (callers queue
+    before they commit, so a refused request leaves nothing stored)."""
+    try:
+        mail.queue(deliver, [name, address, subject, body, reply_to], title=f"e-mail to {address.split('@')[-1]}")
+    except mail.QueueUnavailable:
+        model.Session.rollback()
+        raise mail.unavailable_error()
 
 
 def deliver(name: str, address: str, subject: str, body: str, reply_to: str | None) -> None:
     """The job: one e-mail through CKAN's mailer."""
-    mailer.mail_recipient(name, address, subject, body, headers={"Reply-To": reply_to} if reply_to else None)
+    mail.send(name, address, subject, body, headers={"Reply-To": reply_to} if reply_to else None)
 
 
 def in_site_language(write: Any) -> tuple[str, str]:

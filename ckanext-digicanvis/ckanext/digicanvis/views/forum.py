@@ -106,14 +106,29 @@ def category(name: str) -> Any:
     return readable(render)
 
 
+def show_topic(id: str) -> dict[str, Any]:
+    """The topic with the page of messages the address asks for (``page``, or ``post``)."""
+    wanted = {"post": tk.request.args["post"]} if tk.request.args.get("post") else {}
+    return call("forum_topic_show", id=id, page=page_number(), **wanted)
+
+
+def posts_page(topic: dict[str, Any]) -> Page:
+    def url(q: Any = None, page: int = 1) -> str:
+        return tk.h.url_for(tk.request.endpoint, page=page, **tk.request.view_args)
+    page = Page(collection=topic["posts"], page=topic["page"], url=url, item_count=topic["post_count"],
+                items_per_page=topic["rows"])
+    page.items = topic["posts"]
+    return page
+
+
 @forum_pages.route("/t/<id>")
 def topic(id: str) -> Any:
     def render() -> Any:
-        shown = call("forum_topic_show", id=id)
+        shown = show_topic(id)
         if shown.get("discussion_of"):
             project = model.Package.get(shown["discussion_of"])
-            return tk.redirect_to("digicanvis_discussion.discussion", id=project.name)
-        return tk.render("forum/topic.html", {"topic": shown})
+            return tk.redirect_to("digicanvis_discussion.discussion", id=project.name, **tk.request.args)
+        return tk.render("forum/topic.html", {"topic": shown, "page": posts_page(shown)})
     return readable(render)
 
 
@@ -150,7 +165,7 @@ def edit_post(id: str) -> Any:
             body = tk.request.form.get("body", "")
             try:
                 call("forum_post_update", id=id, body=body)
-                return tk.redirect_to(tk.h.url_for("digicanvis_forum.topic", id=current.topic_id) + f"#post-{id}")
+                return tk.redirect_to(tk.h.url_for("digicanvis_forum.topic", id=current.topic_id, post=id) + f"#post-{id}")
             except tk.ValidationError as error:
                 errors = error.error_dict
         return tk.render("forum/edit_post.html", {"post_id": id, "topic_id": current.topic_id, "body": body, "errors": errors})
@@ -221,9 +236,10 @@ def discussion(id: str) -> Any:
             return submit("forum_post_create", {**form(), "project": project["id"]},
                           tk.h.url_for("digicanvis_discussion.discussion", id=project["name"]))
         own = forum.discussion_topic(project["id"])
-        thread = call("forum_topic_show", id=own.id) if own is not None and forum.may_read_topic(context(), own) else None
+        thread = show_topic(own.id) if own is not None and forum.may_read_topic(context(), own) else None
         others = [t for t in call("forum_topic_list", project=project["id"], rows=20)["results"] if not own or t["id"] != own.id]
         return tk.render("forum/project_discussion.html", {
             "pkg_dict": project, "pkg": project, "dataset_type": project["type"], "topic": thread, "linked_topics": others,
+            "page": posts_page(thread) if thread else None,
         })
     return readable(render)

@@ -38,8 +38,10 @@ def contact_request_create(context: Context, data_dict: DataDict) -> dict[str, A
     request = ContactRequest(package_id=package.id, organization_id=package.owner_org, sender_id=sender.id,
                              message=data_dict["message"])
     model.Session.add(request)
-    model.Session.commit()
+    model.Session.flush()
+    # Queued before the commit: when the queue is down the request is refused, not half-made.
     collab.relay_contact_request(request, package, sender)
+    model.Session.commit()
     return collab.contact_request_dict(request, for_owner=False)
 
 
@@ -102,7 +104,7 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
                          visiting_body_id=visiting.id, purpose=data_dict["purpose"], proposed_dates=data_dict["dates"],
                          visitors=data_dict["visitors"])
     model.Session.add(visit)
-    model.Session.commit()
+    model.Session.flush()
     subject, body = collab.in_site_language(lambda: (
         tk._('{body} asks to visit "{project}"').format(body=visiting.title, project=package.title),
         tk._("{body} would like to visit your project \"{project}\" with {n} people on {dates}.\n\n{purpose}\n\n"
@@ -113,6 +115,7 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
     ))
     for name, address in collab.recipients(package):
         collab.queue_email(name, address, f"[{tk.config['ckan.site_title']}] {subject}", body)
+    model.Session.commit()
     return collab.visit_dict(visit)
 
 
@@ -148,7 +151,6 @@ def visit_request_update(context: Context, data_dict: DataDict) -> dict[str, Any
             raise tk.ValidationError({"dates": [tk._("Propose one to five dates")]})
         visit.host_dates = data_dict["dates"]
     visit.status, visit.host_message, visit.updated = status, data_dict.get("message"), now()
-    model.Session.commit()
     package = model.Session.get(model.Package, visit.package_id)
     words = {"accepted": tk._("accepted"), "declined": tk._("declined"), "other_dates": tk._("proposed other dates for")}
     collab.tell(visit.requester_id, *collab.in_site_language(lambda: (
@@ -157,6 +159,7 @@ def visit_request_update(context: Context, data_dict: DataDict) -> dict[str, Any
             project=package.title, what=words[status], message=visit.host_message or "",
             url=tk.url_for("digicanvis_requests.index", _external=True)),
     )))
+    model.Session.commit()
     return collab.visit_dict(visit)
 
 

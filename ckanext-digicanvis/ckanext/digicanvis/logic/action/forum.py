@@ -90,12 +90,14 @@ def forum_topic_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
 @tk.side_effect_free
 @tk.validate(schema.forum_topic_show)
 def forum_topic_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """A topic with its ``posts`` in thread order (accepted answer right after the question)."""
+    """A topic with a page of its ``posts`` in thread order (accepted answer right after the
+    question): ``page`` (from 1), ``rows`` per page (50, at most 200), or the page holding the
+    message ``post``; ``post_count`` says how many there are in all."""
     tk.check_access("forum_topic_show", context, data_dict)
     topic = forum.get_topic(data_dict["id"])
     if not forum.may_read_topic(context, topic):
         raise tk.ObjectNotFound(tk._("Topic not found"))
-    return forum.topic_dict(context, topic)
+    return forum.topic_dict(context, topic, data_dict["page"], data_dict["rows"], data_dict.get("post"))
 
 
 @tk.side_effect_free
