@@ -95,7 +95,7 @@ cmd_admin_token() {
 
 cmd_reindex() {
   step_live "search index rebuild" "is the site initialised? run 'make up' first" -- \
-    ckan_cli -c "$CKAN_INI" search-index rebuild
+    ckan_cli -c "$CKAN_INI" digicanvis reindex
   ok "search index rebuilt"
 }
 
