@@ -88,7 +88,7 @@ ITEMS: dict[str, Callable[[Sample], Request]] = {
     "api_similar_projects": lambda s: ("GET", api(SITE, "digicanvis_similar_projects", id=s.rng.choice(s.fixtures["projects"]), rows=5),
                                        '"success": true'),
     "map_points": lambda s: ("GET", f"{SITE}/project/map.geojson?" + urlencode({"q": s.word()}), "FeatureCollection"),
-    "csv_10000": lambda s: ("GET", f"{SITE}/project/export.csv", "digicanvis"),
+    "csv_10000": lambda s: ("GET", f"{SITE}/project/export.csv", "/project/bench-"),
     # pages
     "search_page": lambda s: ("GET", f"{SITE}/project/?" + urlencode({"q": s.word()}), "</html>"),
     "project_page": lambda s: ("GET", f"{SITE}/project/{s.rng.choice(s.fixtures['projects'])}", "</html>"),
@@ -101,10 +101,11 @@ ITEMS: dict[str, Callable[[Sample], Request]] = {
     "solr_facets": lambda s: ("GET", solr_query(s, True), '"facet_fields"'),
     "stock_api_text": lambda s: ("GET", api(STOCK, "package_search", **search_params(s)), '"success": true'),
     "stock_api_facets": lambda s: ("GET", api(STOCK, "package_search", **search_params(s, True)), '"success": true'),
-    "stock_dataset_page": lambda s: ("GET", f"{STOCK}/dataset/{s.rng.choice(s.fixtures['projects'])}", "</html>"),
+    "api_package_show": lambda s: ("GET", api(SITE, "package_show", id=s.rng.choice(s.fixtures["projects"])), '"success": true'),
+    "stock_package_show": lambda s: ("GET", api(STOCK, "package_show", id=s.rng.choice(s.fixtures["projects"])), '"success": true'),
 }
 # (ours, reference): the ratios printed under the table.
-RATIOS = [("api_text", "stock_api_text"), ("api_facets", "stock_api_facets"), ("project_page", "stock_dataset_page"),
+RATIOS = [("api_text", "stock_api_text"), ("api_facets", "stock_api_facets"), ("api_package_show", "stock_package_show"), ("project_page", "stock_package_show"),
           ("api_text", "solr_text"), ("api_facets", "solr_facets")]
 # The 5-minute mixed run: what a busy morning after a newsletter looks like.
 MIX = {"search_page": 25, "project_page": 30, "home_page": 10, "local_body_page": 10, "api_facets": 8, "api_text": 5,

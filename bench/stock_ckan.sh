@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# A second CKAN process for side-by-side benchmarks: stock CKAN 2.12 (only CKAN's own
-# `activity` plugin, none of ours) on the SAME database and Solr core as the site, served
-# by the same gunicorn settings, on STOCK_PORT (default CKAN_PORT + 1). It only reads.
+# A second CKAN process for side-by-side benchmarks: stock CKAN 2.12 with none of our plugins
+# on the SAME database and Solr core as the site, served by the same gunicorn settings, on
+# STOCK_PORT (default CKAN_PORT + 1). It only reads. Its API serves our projects as any
+# dataset; its pages cannot: CKAN's dataset page needs the "project" type, which only our
+# plugins (and the validators our schema names) define, so pages compare with its package_show.
 # usage: bench/stock_ckan.sh start|stop
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,7 +64,10 @@ case "${1:-}" in
     ok "stock CKAN on http://127.0.0.1:$STOCK_PORT (pid $(cat "$PID"))"
     ;;
   stop)
-    [ -f "$PID" ] && kill "$(cat "$PID")" 2>/dev/null && ok "stock CKAN stopped"
+    if [ -f "$PID" ] && kill "$(cat "$PID")" 2>/dev/null; then
+      wait_for stock-ckan 60 bash -c "! kill -0 $(cat "$PID") 2>/dev/null"
+      ok "stock CKAN stopped"
+    fi
     rm -f "$PID"
     ;;
   *) die "usage: bench/stock_ckan.sh start|stop" ;;

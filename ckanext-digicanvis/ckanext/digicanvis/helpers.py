@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any, TypedDict
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -10,6 +11,7 @@ from flask_babel import format_decimal
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
+from ckan.lib.search.common import SearchError, SolrConnectionError
 
 from ckanext.digicanvis.logic import proximity
 from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
@@ -48,6 +50,7 @@ __all__ = [
     "digicanvis_work_with_team",
 ]
 
+log = logging.getLogger(__name__)
 YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
 VIMEO_ID = re.compile(r"^\d{5,12}$")
 
@@ -106,10 +109,20 @@ def digicanvis_local_body(id_or_name: str | None) -> dict[str, Any] | None:
     """The local body (organisation) as the current user may see it, or None."""
     if not id_or_name:
         return None
+    # A project page asks for its body twice (the card and the sidebar): once per request.
+    seen = tk.g.setdefault("digicanvis_local_bodies", {}) if tk.request else {}
+    if id_or_name not in seen:
+        seen[id_or_name] = _local_body(id_or_name)
+    return seen[id_or_name]
+
+
+def _local_body(id_or_name: str) -> dict[str, Any] | None:
     try:
-        return tk.get_action("organization_show")(
-            {}, {"id": id_or_name, "include_datasets": False, "include_users": False}
-        )
+        # Only the body's own facts: no dataset count (a Solr query), followers or groups.
+        return tk.get_action("organization_show")({}, {
+            "id": id_or_name, "include_datasets": False, "include_dataset_count": False, "include_users": False,
+            "include_groups": False, "include_followers": False,
+        })
     except (tk.ObjectNotFound, tk.NotAuthorized):
         return None
 
@@ -206,8 +219,14 @@ def digicanvis_search_errors() -> list[str]:
     return proximity.page_errors()
 
 
-def _search_as_reader(data_dict: dict[str, Any]) -> dict[str, Any]:
-    return tk.get_action("package_search")({}, {"include_private": True, **data_dict})
+def _search_as_reader(data_dict: dict[str, Any]) -> dict[str, Any] | None:
+    """package_search as the reader; None when Solr does not answer (in time), so that the
+    page around it still shows (``solr_timeout``)."""
+    try:
+        return tk.get_action("package_search")({}, {"include_private": True, **data_dict})
+    except (SearchError, SolrConnectionError) as error:
+        log.warning("search unavailable for a page section: %s", error)
+        return None
 
 
 def digicanvis_home_discovery() -> dict[str, Any]:
@@ -221,6 +240,8 @@ def digicanvis_home_discovery() -> dict[str, Any]:
             "rows": 6,
         }
     )
+    if result is None:
+        result = {"count": None, "search_facets": {}, "results": [], "unavailable": True}
     facets = {name: {item["name"]: item["count"] for item in facet["items"]} for name, facet in result["search_facets"].items()}
     area_field = digicanvis_project_field("area")
     areas = [
@@ -233,13 +254,14 @@ def digicanvis_home_discovery() -> dict[str, Any]:
         "areas": areas,
         "proximity": [{"value": value, "label": labels[value], "count": facets.get("proximity", {}).get(value, 0)} for value in labels],
         "latest": result["results"],
+        "unavailable": result.get("unavailable", False),
     }
 
 
 def digicanvis_similar_projects(project_id: str, rows: int = 5) -> list[dict[str, Any]]:
     try:
         return tk.get_action("digicanvis_similar_projects")({}, {"id": project_id, "rows": rows})
-    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError, SearchError, SolrConnectionError):
         return []
 
 
@@ -256,6 +278,8 @@ def digicanvis_nearby_projects(body: dict[str, Any], rows: int = 5) -> dict[str,
             "rows": rows,
         }
     )
+    if result is None:
+        return {"radius": radius, "results": [], "count": 0, "unavailable": True}
     return {"radius": radius, "results": result["results"], "count": result["count"]}
 
 
@@ -345,9 +369,9 @@ def digicanvis_lineage(project: dict[str, Any]) -> dict[str, Any]:
     origin = None
     if project.get("replicated_from"):
         found = _search_as_reader({"fq": f'+dataset_type:{PROJECT_TYPE} +name:"{project["replicated_from"]}"', "rows": 1})
-        origin = found["results"][0] if found["results"] else None
-    replicas = _search_as_reader({"fq": f'+dataset_type:{PROJECT_TYPE} +replicated_from:"{project["name"]}"',
-                                  "rows": 100, "sort": "metadata_created asc"})["results"]
+        origin = found["results"][0] if found and found["results"] else None
+    replicas = (_search_as_reader({"fq": f'+dataset_type:{PROJECT_TYPE} +replicated_from:"{project["name"]}"',
+                                   "rows": 100, "sort": "metadata_created asc"}) or {"results": []})["results"]
     replicas.sort(key=lambda p: (p.get("start_year") or 9999, p.get("metadata_created") or ""))
     return {"origin": origin, "replicas": replicas}
 

@@ -18,6 +18,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.plugins import DefaultTranslation
+from ckan.lib.search.common import SearchError, SolrConnectionError
 from ckan.types import Context
 
 from ckanext.digicanvis.logic import contacts, facets, indexing, proximity
@@ -30,6 +31,7 @@ from ckanext.digicanvis.logic.auth import forum as forum_auth
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
+from ckanext.digicanvis.views import errors as error_views
 from ckanext.digicanvis.views import forum as forum_views
 
 
@@ -41,11 +43,20 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
 
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+
+    # IMiddleware
+
+    def make_middleware(self, app: Any, config: tk.CKANConfig) -> Any:
+        # A page whose search does not answer in time says so (503) instead of "internal error".
+        for error in (SearchError, SolrConnectionError):
+            app.register_error_handler(error, error_views.search_unavailable)
+        return app
 
     # IPackageController: contacts live in their own table (logic/contacts.py)
 
