@@ -7,7 +7,7 @@ Projects (bench/synthetic.py) are spread over every local body of the site, weig
 population; then forum topics with replies (one topic with ``--big-topic`` replies) and
 contact/visit requests. The bulk path writes the rows CKAN's ``package_create`` would write
 (package, resources, organisation membership, the contacts table), with COPY, and leaves
-indexing to ``ckan search-index rebuild`` (bench/reindex.sh times it); tests/bench checks
+indexing to ``ckan digicanvis reindex`` (which prints the rate); tests/bench checks
 that both paths store and index the same. The bulk path writes no activity-stream entries.
 
 Run it against your own site (``make up``), never the test database: it reads CKAN_INI
@@ -286,7 +286,7 @@ def main() -> None:
         made = requests(rng, user_ids, ids, args.requests if args.requests is not None else args.projects // 50)
         print(f"requests: {made} contact requests")
     if args.via == "bulk":
-        print("Now index them: bench/reindex.sh (times `ckan search-index rebuild`)")
+        print("Now index them: make reindex (ckan digicanvis reindex; add --only-missing to skip indexed ones)")
 
 
 class _nullcontext:

@@ -112,6 +112,64 @@ MIX = {"search_page": 25, "project_page": 30, "home_page": 10, "local_body_page"
        "map_points": 4, "api_similar_projects": 3, "forum_topic_page": 3, "forum_search": 2}
 
 
+def service_pids() -> dict[str, int]:
+    """The main process of every service (var/run/*.pid; PostgreSQL's postmaster.pid)."""
+    var = os.environ.get("VAR") or os.path.join(ROOT, "var")
+    pids = {}
+    for name in ("redis", "solr", "ckan", "worker", "stock-ckan"):
+        try:
+            pids[name] = int(open(os.path.join(var, "run", f"{name}.pid")).read().split()[0])
+        except (OSError, ValueError):
+            continue
+    try:
+        pids["postgres"] = int(open(os.path.join(var, "postgres", "data", "postmaster.pid")).readline())
+    except (OSError, ValueError):
+        pass
+    return pids
+
+
+def resident_mib(pid: int) -> float:
+    """Resident memory of a process and all its descendants (gunicorn workers, backends)."""
+    children: dict[int, list[int]] = {}
+    sizes: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            sizes[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += sizes.get(current, 0)
+        todo.extend(children.get(current, []))
+    return round(total / 2**20, 1)
+
+
+class MemoryWatch(threading.Thread):
+    """Peak resident memory of each service while a run goes on."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.pids = service_pids()
+        self.idle = {name: resident_mib(pid) for name, pid in self.pids.items()}
+        self.peak = dict(self.idle)
+        self.running = True
+
+    def run(self) -> None:
+        while self.running:
+            for name, pid in self.pids.items():
+                self.peak[name] = max(self.peak[name], resident_mib(pid))
+            time.sleep(1)
+
+    def report(self) -> str:
+        return "\n".join(f"- {name}: idle {self.idle[name]} MiB, peak under load {self.peak[name]} MiB" for name in sorted(self.pids))
+
+
 def fixtures() -> dict[str, Any]:
     """Names the requests pick from: projects, bodies, the long forum topic."""
     found = requests.get(api(SITE, "package_search", q="name:bench-*", rows=1000, fl="name,organization"), timeout=TIMEOUT).json()["result"]
@@ -207,15 +265,18 @@ def main() -> None:
     label = f"{data['count']}-projects"
     print(f"# {data['count']} projects; site {SITE}, stock CKAN {STOCK}, Solr {SOLR}", flush=True)
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+    memory = MemoryWatch()
+    memory.start()
     if args.mixed:
         result = run(list(MIX), 16, args.mixed, data, weights=MIX)
+        memory.running = False
         total = sum(r["n"] for r in result.values())
         failed = sum(r["errors"] for r in result.values())
         print(table({16: result}))
         print(f"\nmixed workload, 16 clients, {args.mixed:.0f} s: {total} requests, {failed} errors/timeouts, "
-              f"{total / args.mixed:.1f} req/s")
+              f"{total / args.mixed:.1f} req/s\n\nresident memory (service and its child processes):\n{memory.report()}")
         with open(os.path.join(ROOT, "bench", "results", f"{label}-mixed.json"), "w") as out:
-            json.dump({"seconds": args.mixed, "results": result}, out, indent=1)
+            json.dump({"seconds": args.mixed, "results": result, "memory_idle": memory.idle, "memory_peak": memory.peak}, out, indent=1)
         sys.exit(1 if failed else 0)
     results: dict[int, dict[str, Any]] = {}
     for clients in args.clients:
@@ -226,10 +287,13 @@ def main() -> None:
             r = results[clients][name]
             print(f"  {clients:>2} clients {name:<22} p50 {r['p50']} p95 {r['p95']} p99 {r['p99']} ms  {r['rps']}/s  "
                   f"{r['errors']} errors {r['first_errors'][:1]}", flush=True)
+    memory.running = False
     print()
     print(table(results))
+    print(f"\nresident memory (service and its child processes):\n{memory.report()}")
     with open(os.path.join(ROOT, "bench", "results", f"{label}.json"), "w") as out:
-        json.dump({"seconds": args.seconds, "results": {str(k): v for k, v in results.items()}}, out, indent=1)
+        json.dump({"seconds": args.seconds, "results": {str(k): v for k, v in results.items()},
+                   "memory_idle": memory.idle, "memory_peak": memory.peak}, out, indent=1)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
 from ckan.lib.search.common import SearchError, SolrConnectionError
 
-from ckanext.digicanvis.logic import proximity
+from ckanext.digicanvis.logic import cache, proximity
 from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, project_field
 from ckanext.digicanvis.logic.indexing import population_band
@@ -109,11 +109,8 @@ def digicanvis_local_body(id_or_name: str | None) -> dict[str, Any] | None:
     """The local body (organisation) as the current user may see it, or None."""
     if not id_or_name:
         return None
-    # A project page asks for its body twice (the card and the sidebar): once per request.
-    seen = tk.g.setdefault("digicanvis_local_bodies", {}) if tk.request else {}
-    if id_or_name not in seen:
-        seen[id_or_name] = _local_body(id_or_name)
-    return seen[id_or_name]
+    # A project page asks for its body twice (card, sidebar) and its partners: from the cache.
+    return cache.cached(cache.BODIES, ("body", id_or_name), lambda: _local_body(id_or_name))
 
 
 def _local_body(id_or_name: str) -> dict[str, Any] | None:
@@ -229,8 +226,19 @@ def _search_as_reader(data_dict: dict[str, Any]) -> dict[str, Any] | None:
         return None
 
 
+def _for_anyone(key: tuple[Any, ...], compute: Any) -> Any:
+    """Cached for readers who are not signed in (members may see private projects)."""
+    if tk.current_user and not tk.current_user.is_anonymous:
+        return compute()
+    return cache.cached(cache.PROJECTS, key, compute)
+
+
 def digicanvis_home_discovery() -> dict[str, Any]:
     """The home page's ways in: the six areas and Km0/elsewhere with counts, the latest projects."""
+    return _for_anyone(("home", tk.h.lang()), _home_discovery)
+
+
+def _home_discovery() -> dict[str, Any]:
     result = _search_as_reader(
         {
             "fq": f"+dataset_type:{PROJECT_TYPE}",
@@ -259,6 +267,10 @@ def digicanvis_home_discovery() -> dict[str, Any]:
 
 
 def digicanvis_similar_projects(project_id: str, rows: int = 5) -> list[dict[str, Any]]:
+    return _for_anyone(("similar", project_id, rows), lambda: _similar_projects(project_id, rows))
+
+
+def _similar_projects(project_id: str, rows: int) -> list[dict[str, Any]]:
     try:
         return tk.get_action("digicanvis_similar_projects")({}, {"id": project_id, "rows": rows})
     except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError, SearchError, SolrConnectionError):
@@ -267,6 +279,10 @@ def digicanvis_similar_projects(project_id: str, rows: int = 5) -> list[dict[str
 
 def digicanvis_nearby_projects(body: dict[str, Any], rows: int = 5) -> dict[str, Any]:
     """Projects of other bodies near this one, nearest first, with the radius used."""
+    return _for_anyone(("nearby", body["id"], rows), lambda: _nearby_projects(body, rows))
+
+
+def _nearby_projects(body: dict[str, Any], rows: int) -> dict[str, Any]:
     radius = tk.config["ckanext.digicanvis.nearby_radius_km"]
     if not (body.get("latitude") and body.get("longitude")):
         return {"radius": radius, "results": [], "count": 0}
@@ -287,6 +303,13 @@ def digicanvis_my_local_body() -> dict[str, Any] | None:
     """The first local body with a location that the signed-in reader belongs to ("near me")."""
     if not tk.current_user or tk.current_user.is_anonymous:
         return None
+    # The search form asks twice (the "near me" origin and the "similar size" reference).
+    if "digicanvis_my_local_body" not in tk.g:
+        tk.g.digicanvis_my_local_body = _my_local_body()
+    return tk.g.digicanvis_my_local_body
+
+
+def _my_local_body() -> dict[str, Any] | None:
     for body in tk.get_action("organization_list_for_user")({}, {"id": tk.current_user.id, "permission": "read"}):
         facts = tk.h.digicanvis_local_body(body["name"]) or {}
         if facts.get("latitude") and facts.get("longitude"):
@@ -335,7 +358,10 @@ def digicanvis_forum_editor() -> bool:
 def digicanvis_forum_unread() -> int:
     if tk.current_user.is_anonymous:
         return 0
-    return tk.get_action("forum_notification_list")(_forum_context(), {"unread_only": True})["unread"]
+    # Every page's header shows it: one count query, not a page of notifications.
+    from ckanext.digicanvis.logic.notify import unread_count
+
+    return unread_count(tk.current_user.id)
 
 
 def digicanvis_forum_following(object_type: str, object_id: str) -> bool:
@@ -366,6 +392,10 @@ def digicanvis_forum_max_body() -> int:
 def digicanvis_lineage(project: dict[str, Any]) -> dict[str, Any]:
     """Where a project came from (``replicated_from``) and the projects that replicate it,
     oldest first, each with its body and start year."""
+    return _for_anyone(("lineage", project["name"], project.get("replicated_from")), lambda: _lineage(project))
+
+
+def _lineage(project: dict[str, Any]) -> dict[str, Any]:
     origin = None
     if project.get("replicated_from"):
         found = _search_as_reader({"fq": f'+dataset_type:{PROJECT_TYPE} +name:"{project["replicated_from"]}"', "rows": 1})

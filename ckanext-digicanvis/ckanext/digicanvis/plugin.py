@@ -21,7 +21,7 @@ from ckan.lib.plugins import DefaultTranslation
 from ckan.lib.search.common import SearchError, SolrConnectionError
 from ckan.types import Context
 
-from ckanext.digicanvis.logic import contacts, facets, indexing, proximity
+from ckanext.digicanvis.logic import cache, contacts, facets, indexing, proximity
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
@@ -63,10 +63,15 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_create(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         if is_project(pkg_dict):
             contacts.move_out_of_extras(pkg_dict["id"])
+        cache.bump(cache.PROJECTS)
 
     def after_dataset_update(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         if is_project(pkg_dict):
             contacts.move_out_of_extras(pkg_dict["id"])
+        cache.bump(cache.PROJECTS)
+
+    def after_dataset_delete(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        cache.bump(cache.PROJECTS)
 
     def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         if is_project(pkg_dict):
@@ -141,7 +146,16 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
     def edit(self, entity: Any) -> None:
         # IPackageController has an `edit` hook too: only an organisation's edit matters here.
         if isinstance(entity, model.Group) and entity.is_organization:
+            cache.bump(cache.BODIES, cache.PROJECTS)
             indexing.reindex_projects_of(entity.id)
+
+    def create(self, entity: Any) -> None:
+        if isinstance(entity, model.Group) and entity.is_organization:
+            cache.bump(cache.BODIES, cache.PROJECTS)
+
+    def delete(self, entity: Any) -> None:
+        if isinstance(entity, model.Group) and entity.is_organization:
+            cache.bump(cache.BODIES, cache.PROJECTS)
 
 
 @tk.blanket.actions(forum_actions)

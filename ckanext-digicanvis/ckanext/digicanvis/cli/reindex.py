@@ -8,6 +8,7 @@ worker defers Solr commits; one commit at the end makes everything searchable.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import time
@@ -52,6 +53,8 @@ def reindex(processes: int, only_missing: bool) -> None:
     from ckan import model
     from ckan.lib import search
 
+    # CKAN logs a line per dataset; the progress line below says enough.
+    logging.getLogger("ckan.lib.search").setLevel(logging.WARNING)
     ids = [package_id for (package_id,) in model.Session.query(model.Package.id).filter(model.Package.state == "active")]
     if only_missing:
         indexed = set(search.query_for(model.Package).get_all_entity_ids(max_results=len(ids)))

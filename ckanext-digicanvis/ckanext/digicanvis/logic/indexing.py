@@ -101,6 +101,7 @@ def reindex_projects_of(organization_id: str) -> None:
     from ckan.lib import search
 
     forget_bodies()
+    model.Session.flush()  # CKAN's session does not autoflush: the body's new facts must be readable
     ids = [package_id for (package_id,) in model.Session.query(model.Package.id).filter(
         model.Package.owner_org == organization_id, model.Package.state == model.State.ACTIVE)]
     if ids:

@@ -165,6 +165,10 @@ def send_daily_digests() -> dict[str, int]:
     return {"users": sent, "notifications": sum(len(n) for n in by_user.values())}
 
 
+def unread_count(user_id: str) -> int:
+    return model.Session.query(ForumNotification).filter_by(user_id=user_id).filter(ForumNotification.read_at.is_(None)).count()
+
+
 def notification_dict(notification: ForumNotification) -> dict[str, Any]:
     line, _text = describe(notification)
     return {

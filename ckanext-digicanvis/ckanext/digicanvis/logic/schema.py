@@ -241,3 +241,15 @@ def project_only(not_empty: Validator, unicode_safe: Validator) -> Schema:
 @validator_args
 def contact_sender_block(not_empty: Validator, unicode_safe: Validator, digicanvis_forum_reason: Validator) -> Schema:
     return {"user": [not_empty, unicode_safe], "reason": [not_empty, unicode_safe, digicanvis_forum_reason]}
+
+
+@validator_args
+def forum_notification_list(
+    default: Validator, boolean_validator: Validator, int_validator: Validator, digicanvis_page: Validator,
+    digicanvis_rows_limit: Validator,
+) -> Schema:
+    return {
+        "unread_only": [default(False), boolean_validator],
+        "page": [default(1), int_validator, digicanvis_page],
+        "rows": [default(20), int_validator, digicanvis_rows_limit],
+    }

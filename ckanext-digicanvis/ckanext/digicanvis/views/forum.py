@@ -223,8 +223,9 @@ def notifications() -> Any:
             return submit("forum_preferences_update", {"email_mode": tk.request.form["email_mode"]},
                           "/forum/notifications", tk._("Saved."))
         return submit("forum_notification_mark_read", {}, "/forum/notifications")
+    listing = call("forum_notification_list", page=page_number())
     return tk.render("forum/notifications.html", {
-        "notifications": call("forum_notification_list"), "preferences": call("forum_preferences_show"),
+        "notifications": listing, "page": topics_page(listing), "preferences": call("forum_preferences_show"),
     })
 
 

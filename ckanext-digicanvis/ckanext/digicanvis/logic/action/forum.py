@@ -351,16 +351,20 @@ def forum_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
 
 
 @tk.side_effect_free
+@tk.validate(schema.forum_notification_list)
 def forum_notification_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Your notifications, newest first (``unread_only`` to skip read ones)."""
+    """Your notifications, newest first (``unread_only`` to skip read ones), a ``page`` of
+    ``rows`` at a time; ``count`` says how many there are, ``unread`` how many are unread."""
     tk.check_access("forum_notification_list", context, data_dict)
     user = required_user(context)
     query = model.Session.query(ForumNotification).filter_by(user_id=user.id)
-    unread = query.filter(ForumNotification.read_at.is_(None)).count()
-    if tk.asbool(data_dict.get("unread_only")):
+    unread = notify.unread_count(user.id)
+    if data_dict["unread_only"]:
         query = query.filter(ForumNotification.read_at.is_(None))
-    items = query.order_by(ForumNotification.created.desc()).limit(100)
-    return {"unread": unread, "results": [notify.notification_dict(item) for item in items]}
+    page, rows = data_dict["page"], data_dict["rows"]
+    items = query.order_by(ForumNotification.created.desc(), ForumNotification.id.desc()).offset((page - 1) * rows).limit(rows)
+    return {"unread": unread, "count": unread if data_dict["unread_only"] else query.count(), "page": page, "rows": rows,
+            "results": [notify.notification_dict(item) for item in items]}
 
 
 @tk.validate(schema.forum_notification_mark_read)
