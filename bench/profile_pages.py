@@ -6,7 +6,8 @@
 Runs the site's app in this process (CKAN_INI, the generated data of bench/generate.py) with
 Flask's test client as an anonymous reader and as a signed-in member of a body. For each page
 it counts database queries, Solr requests and action calls per request and writes a cProfile
-dump (bench/profiles/<page>.prof; open with snakeviz or `python -m pstats`).
+dump (bench/profiles/<label>-<page>.prof; open with snakeviz or `python -m pstats`) and, with
+--flame, a py-spy flame graph (<label>-<page>.svg).
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--only", nargs="+")
     parser.add_argument("--flame", action="store_true", help="also record py-spy flame graphs (SVG)")
+    parser.add_argument("--label", default="after", help="file name prefix: bench/profiles/<label>-<page>.prof")
     parser.add_argument("--loop", help=argparse.SUPPRESS)  # internal: one page in a loop, under py-spy
     parser.add_argument("--ini", default=os.environ.get("CKAN_INI", os.path.join(ROOT, "var", "ckan.ini")))
     args = parser.parse_args()
@@ -118,12 +120,12 @@ def main() -> None:
             client.get(path)
         profiler.disable()
         took = (time.perf_counter() - began) / args.requests * 1000
-        profiler.dump_stats(os.path.join(OUT, f"{name}.prof"))
+        profiler.dump_stats(os.path.join(OUT, f"{args.label}-{name}.prof"))
         per = {action: round(n / args.requests, 1) for action, n in counters.actions.most_common(8)}
         print(f"{name:<20} {took:>10.1f} {counters.queries / args.requests:>8.1f} {counters.solr / args.requests:>5.1f}  {per}", flush=True)
         if args.flame:
             subprocess.run([os.path.join(os.path.dirname(sys.executable), "py-spy"), "record", "--rate", "200", "--nonblocking",
-                            "-o", os.path.join(OUT, f"{name}.svg"), "--", sys.executable, __file__, "--loop", name,
+                            "-o", os.path.join(OUT, f"{args.label}-{name}.svg"), "--", sys.executable, __file__, "--loop", name,
                             "--requests", str(args.requests), "--ini", args.ini], check=False, capture_output=True)
 
 
