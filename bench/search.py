@@ -33,7 +33,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SITE = f"http://127.0.0.1:{os.environ.get('CKAN_PORT', '5000')}"
 STOCK = f"http://127.0.0.1:{os.environ.get('STOCK_PORT', int(os.environ.get('CKAN_PORT', '5000')) + 1)}"
 SOLR = f"http://127.0.0.1:{os.environ.get('SOLR_PORT', '8983')}/solr/ckan"
-TIMEOUT = 30
+TIMEOUT = 120  # a 10,000-row download under 16 clients on a busy machine takes ~50 s
 WORDS = ["transparència", "teleassistència", "xatbot", "participatius", "mobilitat", "cita", "digital", "datos",
          "presupuestos", "chatbot", "open", "telecare", "tramitació", "sensors", "pla", "portal"]
 FACETS = ["area", "transformation_type", "phase", "maturity_level", "facet_technologies", "proximity",
