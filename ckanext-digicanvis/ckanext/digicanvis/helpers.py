@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
 from ckan.lib.search.common import SearchError, SolrConnectionError
 
-from ckanext.digicanvis.logic import cache, proximity
+from ckanext.digicanvis.logic import cache, multilingual_search, proximity, translated, vocabularies
 from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, project_field
 from ckanext.digicanvis.logic.indexing import population_band
@@ -28,6 +28,7 @@ __all__ = [
     "digicanvis_number",
     "humanize_entity_type",
     "digicanvis_suggested_technologies",
+    "digicanvis_vocabulary_choices",
     "digicanvis_km",
     "digicanvis_map_settings",
     "digicanvis_search_errors",
@@ -48,6 +49,12 @@ __all__ = [
     "digicanvis_forum_max_body",
     "digicanvis_lineage",
     "digicanvis_work_with_team",
+    "digicanvis_record_language",
+    "digicanvis_other_languages",
+    "digicanvis_form_versions",
+    "digicanvis_language_name",
+    "digicanvis_reader_language",
+    "digicanvis_search_spelling",
 ]
 
 log = logging.getLogger(__name__)
@@ -110,7 +117,7 @@ def digicanvis_local_body(id_or_name: str | None) -> dict[str, Any] | None:
     if not id_or_name:
         return None
     # A project page asks for its body twice (card, sidebar) and its partners: from the cache.
-    return cache.cached(cache.BODIES, ("body", id_or_name), lambda: _local_body(id_or_name))
+    return cache.cached(cache.BODIES, ("body", id_or_name, tk.h.lang()), lambda: _local_body(id_or_name))
 
 
 def _local_body(id_or_name: str) -> dict[str, Any] | None:
@@ -189,8 +196,13 @@ def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, p
 
 
 def digicanvis_suggested_technologies() -> tuple[str, ...]:
-    """Technologies the form suggests (schemas/technologies.yaml); others may be typed in."""
+    """Technologies the form suggests (schemas/vocabularies/technologies.yaml); others may be typed in."""
     return suggested_technologies()
+
+
+def digicanvis_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
+    """Scheming ``choices_helper``: the choices of the field's ``vocabulary`` (schemas/vocabularies)."""
+    return vocabularies.choices(field["vocabulary"])
 
 
 # Discovery (plugin digicanvis_discovery)
@@ -227,15 +239,16 @@ def _search_as_reader(data_dict: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _for_anyone(key: tuple[Any, ...], compute: Any) -> Any:
-    """Cached for readers who are not signed in (members may see private projects)."""
+    """Cached for readers who are not signed in (members may see private projects), per
+    language (results carry titles and labels in the reader's language)."""
     if tk.current_user and not tk.current_user.is_anonymous:
         return compute()
-    return cache.cached(cache.PROJECTS, key, compute)
+    return cache.cached(cache.PROJECTS, (*key, tk.h.lang()), compute)
 
 
 def digicanvis_home_discovery() -> dict[str, Any]:
     """The home page's ways in: the six areas and Km0/elsewhere with counts, the latest projects."""
-    return _for_anyone(("home", tk.h.lang()), _home_discovery)
+    return _for_anyone(("home",), _home_discovery)
 
 
 def _home_discovery() -> dict[str, Any]:
@@ -415,3 +428,39 @@ def digicanvis_work_with_team(project: dict[str, Any]) -> dict[str, Any]:
         {"name": group.name, "title": group.title} for group in tk.current_user.get_groups("organization")]
     return {"reports": reports, "interests": interests, "my_bodies": my_bodies,
             "own_project": any(body["name"] == (project.get("organization") or {}).get("name") for body in my_bodies)}
+
+
+# Versions in Catalan, Spanish and English (logic/translated.py)
+
+
+def digicanvis_record_language(data: dict[str, Any]) -> str:
+    """The language of a project's original text as the form has it (Catalan by default)."""
+    return translated.original_language(data or {}) or translated.LANGUAGES[0]
+
+
+def digicanvis_other_languages(original: str) -> list[str]:
+    return [lang for lang in translated.LANGUAGES if lang != original]
+
+
+def digicanvis_form_versions(data: dict[str, Any], field_name: str) -> dict[str, str]:
+    """The versions a form shows: the stored ones, or those just submitted (<field>-<lang>)."""
+    versions = translated.parse((data or {}).get(field_name))
+    for lang in translated.LANGUAGES:
+        submitted = (data or {}).get(f"{field_name}-{lang}")
+        if submitted is not None:
+            versions[lang] = submitted
+    return versions
+
+
+def digicanvis_language_name(language: str | None) -> str:
+    """A language's name in the reader's language (the `language` field's labels)."""
+    return choice_label("language", language or "other")
+
+
+def digicanvis_reader_language() -> str:
+    return translated.reader_language()
+
+
+def digicanvis_search_spelling() -> dict[str, Any] | None:
+    """This page's search: a spelling used or suggested, or "any of the words"."""
+    return multilingual_search.page_spelling()
