@@ -117,7 +117,14 @@ def digicanvis_local_body(id_or_name: str | None) -> dict[str, Any] | None:
     if not id_or_name:
         return None
     # A project page asks for its body twice (card, sidebar) and its partners: from the cache.
-    return cache.cached(cache.BODIES, ("body", id_or_name, tk.h.lang()), lambda: _local_body(id_or_name))
+    return cache.cached(cache.BODIES, ("body", id_or_name, _language()), lambda: _local_body(id_or_name))
+
+
+def _language() -> str:
+    try:
+        return tk.h.lang() or tk.config["ckan.locale_default"]
+    except RuntimeError:  # no request: commands, jobs
+        return tk.config["ckan.locale_default"]
 
 
 def _local_body(id_or_name: str) -> dict[str, Any] | None:
@@ -243,7 +250,7 @@ def _for_anyone(key: tuple[Any, ...], compute: Any) -> Any:
     language (results carry titles and labels in the reader's language)."""
     if tk.current_user and not tk.current_user.is_anonymous:
         return compute()
-    return cache.cached(cache.PROJECTS, (*key, tk.h.lang()), compute)
+    return cache.cached(cache.PROJECTS, (*key, _language()), compute)
 
 
 def digicanvis_home_discovery() -> dict[str, Any]:
