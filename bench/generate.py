@@ -95,10 +95,24 @@ def create_via_api(items: Iterable[dict[str, Any]]) -> list[str]:
 # ---------------------------------------------------------------- the bulk path
 
 
+def with_versions(item: dict[str, Any], fields: tuple[str, ...], language: str) -> dict[str, Any]:
+    """``F_translated`` as the validators store it: the original-language text, as JSON text."""
+    found = dict(item)
+    for field in fields:
+        if isinstance(item.get(field), str) and item[field].strip():
+            found[f"{field}_translated"] = json.dumps({language: item[field]}, ensure_ascii=False)
+    return found
+
+
 def stored_extras(data: dict[str, Any]) -> dict[str, str]:
     """The extras ``package_create`` stores for this project (validated, as text)."""
+    from ckanext.digicanvis.logic import translated
     from ckanext.digicanvis.logic.validators import digicanvis_technologies
 
+    language = data.get("language") or translated.LANGUAGES[0]
+    data = with_versions(data, translated.DATASET_FIELDS, language)
+    if data.get("savings"):
+        data["savings"] = [with_versions(saving, translated.SAVINGS_FIELDS, language) for saving in data["savings"]]
     extras: dict[str, str] = {}
     for key, value in data.items():
         if key in CORE or key in ("resources", "contacts"):
@@ -129,8 +143,11 @@ class BulkWriter:
             package_id, data["name"], data["title"], None, None, data["notes"], None, None, None, None, "active",
             None, data["type"], owner, "f", now, self.creator_id, now, None, json.dumps(stored_extras(data)),
         ])
+        from ckanext.digicanvis.logic import translated
+
         for position, resource in enumerate(data.get("resources", [])):
-            extras = {"language": resource["language"]} if resource.get("language") else {}
+            versions = with_versions(resource, translated.RESOURCE_FIELDS, data.get("language") or translated.LANGUAGES[0])
+            extras = {key: versions[key] for key in ("language", "name_translated", "description_translated") if versions.get(key)}
             self.tables["resource"].append([
                 str(uuid.uuid4()), resource["url"], "", resource.get("description", ""), position, "", "active",
                 json.dumps(extras) if extras else None, resource["name"], resource["resource_type"], None, None, None,
