@@ -61,6 +61,8 @@ setup(
             "digicanvis_forum = ckanext.digicanvis.plugin:DigicanvisForumPlugin",
             "digicanvis_collaboration = ckanext.digicanvis.plugin:DigicanvisCollaborationPlugin",
             "digicanvis_linked_data = ckanext.digicanvis.plugin:DigicanvisLinkedDataPlugin",
+            "digicanvis_accounts = ckanext.digicanvis.plugin:DigicanvisAccountsPlugin",
+            "digicanvis_mail = ckanext.digicanvis.plugin:DigicanvisMailPlugin",
             "digicanvis_rdf_harvester = ckanext.digicanvis.harvest.rdf:DigicanvisRDFHarvester",
         ],
         "ckan.rdf.profiles": [

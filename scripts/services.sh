@@ -5,6 +5,7 @@
 #   solr      Solr 9 via JettySolrRunner (Maven jars in .cache/, home in var/solr)
 #   ckan      the CKAN web site   (gunicorn, config/gunicorn.conf.py; `make dev` uses ckan run)
 #   worker    CKAN's background jobs worker (ckan jobs worker)
+#   mailsink  local SMTP server keeping every message in var/mail (aiosmtpd's Maildir handler)
 #
 # usage: services.sh start|stop|status [SERVICE ...]   (default: all, in dependency order)
 #        services.sh reload ckan                       (graceful restart: new code, no request lost)
@@ -14,7 +15,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-ALL_SERVICES=(postgres redis solr ckan worker)
+ALL_SERVICES=(postgres redis solr mailsink ckan worker)
 
 # ---------------------------------------------------------------- PostgreSQL
 pg_owner() { if is_root; then echo postgres; else id -un; fi; }
@@ -168,12 +169,32 @@ worker_running() { pid_alive worker; }
 worker_url() { echo "queue default on $(redis_url)/0"; }
 worker_port() { :; }
 
+# The worker blocks on Redis for minutes while it waits for a job: it gets the consumers' URL
+# (no read timeout), not the web site's (env.sh: REDIS_CONSUMER_URL).
 worker_start() {
-  nohup "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
+  nohup env CKAN_REDIS_URL="$REDIS_CONSUMER_URL" "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
   echo $! >"$RUN/worker.pid"
 }
 
 worker_stop() { stop_pid worker; }
+
+# ---------------------------------------------------------------- mail sink
+# A development site's outbox: a real SMTP server (aiosmtpd) on 127.0.0.1 that stores each
+# message in the Maildir var/mail; sysadmins read them at /ckan-admin/mail. A production
+# site sends through a real SMTP server instead (README "E-mail").
+mailsink_running() { pid_alive mailsink; }
+mailsink_url() { echo "smtp://127.0.0.1:$MAILSINK_PORT -> var/mail (read at $CKAN_SITE_URL/ckan-admin/mail)"; }
+mailsink_port() { echo "$MAILSINK_PORT"; }
+
+mailsink_start() {
+  mkdir -p "$MAIL_DIR"/{tmp,new,cur}  # a Maildir (aiosmtpd creates only a missing folder)
+  nohup "$VENV/bin/python" -m aiosmtpd -n -l "127.0.0.1:$MAILSINK_PORT" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
+    >"$LOG/mailsink.log" 2>&1 </dev/null &
+  echo $! >"$RUN/mailsink.pid"
+  wait_for mailsink 20 port_open "$MAILSINK_PORT" || die "the mail sink did not answer on port $MAILSINK_PORT" "see var/log/mailsink.log"
+}
+
+mailsink_stop() { stop_pid mailsink; }
 
 # ---------------------------------------------------------------- common
 # stop_pid NAME: TERM the recorded process, KILL it if it lingers past 30 s.

@@ -58,7 +58,7 @@ cmd_run() {
   track_started
   start_services "${BACKING[@]}"
   "$HERE/site.sh" init
-  start_services worker
+  start_services mailsink worker
   if port_open "$CKAN_PORT"; then
     die "port $CKAN_PORT is busy (is 'make up' running? then use it, or 'make down')" "or choose another: make run CKAN_PORT=5001"
   fi
@@ -74,7 +74,7 @@ cmd_up() {
   track_started
   start_services "${BACKING[@]}"
   "$HERE/site.sh" init
-  start_services worker ckan
+  start_services mailsink worker ckan
   trap - EXIT INT TERM
   rm -f "$STARTED_FILE"
   say "The observatory answers at $CKAN_SITE_URL ($((SECONDS - t0)) s). 'make down' stops it."
@@ -93,7 +93,7 @@ cmd_test() {
   "$HERE/site.sh" init-test
   say "Running the test suite against the real services"
   export CKAN_SQLALCHEMY_URL=$TEST_SQLALCHEMY_URL CKAN_SOLR_URL=$TEST_SOLR_URL CKAN_REDIS_URL=$TEST_REDIS_URL
-  export CKAN_SMTP_SERVER=$TEST_SMTP_SERVER
+  export CKAN_SMTP_SERVER=$TEST_SMTP_SERVER REDIS_CONSUMER_URL=$TEST_REDIS_CONSUMER_URL
   unset CKAN_SITE_URL CKAN_INI
   local rc=0
   (cd "$ROOT" && "$VENV/bin/pytest" --ckan-ini=test.ini "$@") || rc=$?

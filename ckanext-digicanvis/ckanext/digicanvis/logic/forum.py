@@ -14,11 +14,12 @@ from typing import Any, Iterable
 from sqlalchemy import func, or_
 
 import ckan.plugins.toolkit as tk
-from ckan import authz, model
+from ckan import model
 
 from ckanext.digicanvis.search_terms import fold
+from ckanext.digicanvis.logic import pickers
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
-from ckanext.digicanvis.logic.people import user_of
+from ckanext.digicanvis.logic.people import is_observatory_editor, user_of
 from ckanext.digicanvis.logic.validators import POSTS_PER_PAGE
 from ckanext.digicanvis.model.forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumPost, ForumPostRevision,
@@ -38,7 +39,20 @@ DEFAULT_CATEGORIES = [
     ("ask", {"ca": "Pregunteu a l'observatori", "es": "Pregunte al observatorio", "en": "Ask the observatory"}),
 ]
 FOLLOWABLE = ("topic", "category", "project")
-MODERATION_ACTIONS = ("hide", "restore", "lock", "unlock", "pin", "unpin", "move")
+POST_ACTIONS = ("hide", "restore", "dismiss")
+TOPIC_ACTIONS = ("hide_topic", "restore_topic", "lock", "unlock", "pin", "unpin", "move")
+MODERATION_ACTIONS = POST_ACTIONS + TOPIC_ACTIONS
+
+
+def moderation_label(action: str) -> str:
+    """A moderation action in the reader's language (the log stores the machine word)."""
+    labels = {
+        "hide": tk._("hid a message"), "restore": tk._("restored a message"),
+        "dismiss": tk._("dismissed the reports on a message"), "hide_topic": tk._("hid a topic"),
+        "restore_topic": tk._("restored a topic"), "lock": tk._("locked a topic"), "unlock": tk._("unlocked a topic"),
+        "pin": tk._("pinned a topic"), "unpin": tk._("unpinned a topic"), "move": tk._("moved a topic"),
+    }
+    return labels.get(action, action)
 MENTION = re.compile(r"(?<![\w@/])@([a-z0-9_-]{2,100})")
 PROJECT_LINK = re.compile(r"(?:https?://[^\s/]+)?/(?:[a-z]{2}/)?" + PROJECT_TYPE + r"/([a-z0-9_-]{2,100})(?![\w/-])")
 
@@ -61,15 +75,8 @@ def ensure_default_categories() -> int:
 
 
 def is_forum_editor(user: model.User | None) -> bool:
-    """Sysadmins and members of the editors' group (``ckanext.digicanvis.forum.editors_group``)."""
-    if user is None or not getattr(user, "id", None):
-        return False
-    if user.sysadmin:
-        return True
-    group = model.Group.get(tk.config["ckanext.digicanvis.forum.editors_group"])
-    if group is None or group.is_organization:
-        return False
-    return authz.users_role_for_group_or_org(group.id, user.name) is not None
+    """Forum editors are the observatory's editors (``logic.people.is_observatory_editor``)."""
+    return is_observatory_editor(user)
 
 
 # ------------------------------------------------------------------ lookups
@@ -103,9 +110,13 @@ def discussion_topic(package_id: str) -> ForumTopic | None:
 
 
 def readable_project(context: dict[str, Any], id_or_name: str, field: str = "projects") -> model.Package:
-    """A project the caller may read; ValidationError otherwise (never a hint it exists)."""
-    unknown = tk.ValidationError({field: [tk._("Unknown project: {name}").format(name=id_or_name)]})
-    package = model.Package.get(id_or_name)
+    """A project the caller may read, by name, id or title; ValidationError otherwise (never a
+    hint that it exists)."""
+    unknown = tk.ValidationError({field: [tk._('Unknown project: "{name}"').format(name=id_or_name)]})
+    try:
+        package = model.Package.get(id_or_name) or pickers.find_project(user_of(context), id_or_name)
+    except tk.Invalid as error:
+        raise tk.ValidationError({field: [error.error]})
     if package is None or package.type != PROJECT_TYPE or package.state != "active":
         raise unknown
     try:
@@ -205,6 +216,26 @@ def is_following(user: model.User | None, object_type: str, object_id: str) -> b
     return bool(user) and session().get(ForumFollow, (user.id, object_type, object_id)) is not None
 
 
+def follow_dict(context: dict[str, Any], row: ForumFollow) -> dict[str, Any] | None:
+    """A follow with what people read (title, address), or None if no longer readable."""
+    base = {"object_type": row.object_type, "id": row.object_id, "created": row.created.isoformat()}
+    if row.object_type == "topic":
+        topic = session().get(ForumTopic, row.object_id)
+        if topic is None or not may_read_topic(context, topic):
+            return None
+        return {**base, "title": topic.title, "url": tk.url_for("digicanvis_forum.topic", id=topic.id)}
+    if row.object_type == "category":
+        category = session().get(ForumCategory, row.object_id)
+        if category is None or category.state != "active":
+            return None
+        return {**base, "title": translated(category.title), "url": tk.url_for("digicanvis_forum.category", name=category.name)}
+    try:
+        package = readable_project(context, row.object_id)
+    except tk.ValidationError:
+        return None
+    return {**base, "title": package.title, "url": tk.url_for(f"{PROJECT_TYPE}.read", id=package.name)}
+
+
 def revise(post: ForumPost, editor: model.User, body: str) -> None:
     session().add(ForumPostRevision(post_id=post.id, body=post.body, edited_by=editor.id))
     post.body = body
@@ -285,13 +316,18 @@ def project_cards(context: dict[str, Any], body: str) -> list[dict[str, Any]]:
 
 
 def post_dicts(context: dict[str, Any], posts: list[ForumPost], topic: ForumTopic, editor: bool) -> list[dict[str, Any]]:
-    """The posts as the API and pages show them; authors and counts come in one query each."""
-    ids = [post.id for post in posts]
-    authors = user_summaries(post.author_id for post in posts)
+    """The posts as the API and pages show them (a hidden one as a placeholder, except for
+    editors); authors and counts come in one query each."""
+    shown = [post for post in posts if editor or post.state == "active"]
+    ids = [post.id for post in shown]
+    authors = user_summaries(post.author_id for post in shown)
     revisions = counts_by_post(ForumPostRevision.id, ids)
     flags = counts_by_post(ForumFlag.id, ids, ForumFlag.resolved.is_(False)) if editor else {}
     result = []
     for post in posts:
+        if post.state != "active" and not editor:
+            result.append(hidden_placeholder(post))
+            continue
         data: dict[str, Any] = {
             "id": post.id,
             "topic_id": post.topic_id,
@@ -314,6 +350,16 @@ def post_dicts(context: dict[str, Any], posts: list[ForumPost], topic: ForumTopi
 
 def post_dict(context: dict[str, Any], post: ForumPost, topic: ForumTopic, editor: bool) -> dict[str, Any]:
     return post_dicts(context, [post], topic, editor)[0]
+
+
+def hidden_placeholder(post: ForumPost) -> dict[str, Any]:
+    """What readers see of a hidden message: its place in the thread, no text, no author."""
+    return {
+        "id": post.id, "topic_id": post.topic_id, "parent_id": post.parent_id,
+        "author": {"name": "", "display_name": ""}, "body": "", "body_html": "",
+        "created": post.created.isoformat(), "edited": None, "state": post.state,
+        "is_answer": False, "projects": [], "revisions": 0,
+    }
 
 
 def thread_order(posts: list[ForumPost], answer_id: str | None) -> list[ForumPost]:
@@ -378,18 +424,19 @@ def topic_dict(context: dict[str, Any], topic: ForumTopic, page: int = 1, rows: 
     user = user_of(context)
     editor = is_forum_editor(user)
     # The order needs every post's place in the thread, not its text: light rows first,
-    # then the full posts of the page asked for.
-    outline = session().query(ForumPost.id, ForumPost.parent_id, ForumPost.created, ForumPost.state).filter_by(
+    # then the full posts of the page asked for. Hidden posts keep their place (readers see a
+    # placeholder), so a message's page is the same for everyone.
+    outline = session().query(ForumPost.id, ForumPost.parent_id, ForumPost.created).filter_by(
         topic_id=topic.id).order_by(ForumPost.created).all()
-    visible = [row.id for row in thread_order(outline, topic.answer_post_id) if editor or row.state == "active"]
-    if post_id in visible:
-        page = visible.index(post_id) // rows + 1
-    shown = visible[(page - 1) * rows:page * rows]
+    ordered = [row.id for row in thread_order(outline, topic.answer_post_id)]
+    if post_id in ordered:
+        page = ordered.index(post_id) // rows + 1
+    shown = ordered[(page - 1) * rows:page * rows]
     posts = {post.id: post for post in session().query(ForumPost).filter(ForumPost.id.in_(shown))} if shown else {}
     data = topic_summary(topic)
     data.update(
         posts=post_dicts(context, [posts[post] for post in shown], topic, editor),
-        post_count=len(visible),
+        post_count=len(ordered),
         page=page,
         rows=rows,
         projects=linked_projects(context, topic),

@@ -65,6 +65,15 @@ def notify_post(topic: ForumTopic, post: ForumPost, mentioned: list[model.User])
     return notifications
 
 
+def notify_moderated(topic: ForumTopic, post: ForumPost, actor: model.User, reason: str) -> ForumNotification:
+    """Tell the author that the editors hid their message (or topic), and why."""
+    notification = ForumNotification(user_id=post.author_id, kind="moderated", topic_id=topic.id, post_id=post.id,
+                                     actor_id=actor.id, note=reason)
+    model.Session.add(notification)
+    model.Session.flush()
+    return notification
+
+
 def post_url(topic_id: str, post_id: str) -> str:
     # ?post= opens the page of a long topic that holds the message.
     return tk.url_for("digicanvis_forum.topic", id=topic_id, post=post_id, _external=True) + f"#post-{post_id}"
@@ -76,12 +85,22 @@ def describe(notification: ForumNotification) -> tuple[str, str]:
     post = model.Session.get(ForumPost, notification.post_id)
     actor = model.Session.get(model.User, notification.actor_id)
     who = actor.display_name if actor else ""
+    if notification.kind == "moderated":
+        hidden_topic = topic.state != "active" and post.id == _opening_post_id(topic)
+        line = (tk._('The editors hid your topic "{topic}"') if hidden_topic
+                else tk._('The editors hid your message in "{topic}"')).format(topic=topic.title)
+        return line, tk._("Reason: {reason}").format(reason=notification.note or "") + "\n\n" + tk._(
+            "If you think this is a mistake, write to the observatory in the forum's \"Ask the observatory\" category.")
     if notification.kind == "mention":
         line = tk._('{who} mentioned you in "{topic}"').format(who=who, topic=topic.title)
     else:
         line = tk._('{who} wrote in "{topic}"').format(who=who, topic=topic.title)
     excerpt = post.body if len(post.body) <= 600 else post.body[:600] + "…"
     return line, f"{excerpt}\n\n{post_url(topic.id, post.id)}"
+
+
+def _opening_post_id(topic: ForumTopic) -> str | None:
+    return model.Session.query(ForumPost.id).filter_by(topic_id=topic.id).order_by(ForumPost.created).limit(1).scalar()
 
 
 def email_text(notifications: list[ForumNotification]) -> tuple[str, str]:
@@ -109,8 +128,8 @@ def queue_immediate_emails(notifications: list[ForumNotification]) -> int:
             continue
         subject, body = email_text([notification])
         try:
-            mail.queue(send_email, [[notification.id], user.display_name, user.email, subject, body],
-                       title=f"forum e-mail to {user.name}")
+            mail.enqueue(send_email, [[notification.id], user.display_name, user.email, subject, body],
+                         f"{subject[:80]} → {user.email}")
         except mail.QueueUnavailable:
             # The message is saved; `ckan digicanvis forum-digest` sends what was not queued.
             continue
@@ -125,7 +144,7 @@ def send_email(notification_ids: list[int], name: str, address: str, subject: st
         ForumNotification.id.in_(notification_ids), ForumNotification.emailed_at.is_(None))
     if not unsent.count():
         return
-    mail.send(name, address, subject, body)
+    mail.deliver(name, address, subject, body)
     model.Session.query(ForumNotification).filter(ForumNotification.id.in_(notification_ids)).update(
         {"emailed_at": now()}, synchronize_session=False)
     model.Session.commit()
@@ -158,7 +177,7 @@ def send_daily_digests() -> dict[str, int]:
         subject, body = email_text(notifications)
         try:
             send_email([n.id for n in notifications], user.display_name, user.email, subject, body)
-        except mail.MailError as error:
+        except mail.SEND_ERRORS as error:
             log.warning("forum digest to %s not sent (next run tries again): %s", user.name, error)
             continue
         sent += 1

@@ -100,7 +100,8 @@ def forum_moderate(
     digicanvis_forum_reason: Validator,
 ) -> Schema:
     return {
-        "action": [not_empty, one_of(["hide", "restore", "lock", "unlock", "pin", "unpin", "move"])],
+        "action": [not_empty, one_of(["hide", "restore", "dismiss", "hide_topic", "restore_topic", "lock", "unlock",
+                                       "pin", "unpin", "move"])],
         "post_id": [ignore_missing, unicode_safe],
         "topic_id": [ignore_missing, unicode_safe],
         "category": [ignore_missing, unicode_safe],
@@ -253,3 +254,37 @@ def forum_notification_list(
         "page": [default(1), int_validator, digicanvis_page],
         "rows": [default(20), int_validator, digicanvis_rows_limit],
     }
+
+
+# Accounts and joining a body (logic/action/accounts.py)
+
+
+@validator_args
+def confirmation_resend(not_empty: Validator, unicode_safe: Validator, strip_value: Validator, email_validator: Validator) -> Schema:
+    return {"email": [not_empty, unicode_safe, strip_value, email_validator]}
+
+
+@validator_args
+def membership_request_create(not_empty: Validator, unicode_safe: Validator, default: Validator) -> Schema:
+    return {"organization": [not_empty, unicode_safe], "message": [default(""), unicode_safe]}
+
+
+@validator_args
+def membership_request_list(default: Validator, one_of: Validator) -> Schema:
+    return {"scope": [default("mine"), one_of(["mine", "to_decide"])]}
+
+
+@validator_args
+def membership_request_decide(not_empty: Validator, unicode_safe: Validator, one_of: Validator, default: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe], "decision": [not_empty, one_of(["approve", "reject"])],
+            "note": [default(""), unicode_safe]}
+
+
+# Pickers (logic/action/pickers.py)
+
+
+@validator_args
+def autocomplete(not_empty: Validator, unicode_safe: Validator, one_of: Validator, default: Validator,
+                 ignore_missing: Validator, int_validator: Validator, digicanvis_rows_limit: Validator) -> Schema:
+    return {"kind": [not_empty, one_of(["local_body", "project", "user"])], "q": [default(""), unicode_safe],
+            "limit": [default(10), int_validator, digicanvis_rows_limit]}

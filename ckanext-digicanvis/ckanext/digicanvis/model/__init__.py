@@ -1,5 +1,6 @@
 """The observatory's own tables (created by the plugin's Alembic migrations)."""
 
+from .accounts import MembershipRequest
 from .collaboration import BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest
 from .contact import ProjectContact
 from .forum import (
@@ -8,6 +9,7 @@ from .forum import (
 )
 
 __all__ = [
+    "MembershipRequest",
     "BlockedSender", "CollaborationInterest", "ContactRequest", "VisitReport", "VisitRequest",
     "ProjectContact", "ForumCategory", "ForumFlag", "ForumFollow", "ForumModerationLog",
     "ForumNotification", "ForumPost", "ForumPostRevision", "ForumPreference", "ForumTopic",
