@@ -5,6 +5,8 @@ from __future__ import annotations
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
+from ckanext.digicanvis.logic.validators import POSTS_PER_PAGE
+
 
 @validator_args
 def similar_projects(
@@ -39,8 +41,17 @@ def forum_topic_create(
 
 
 @validator_args
-def forum_topic_show(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
+def forum_topic_show(
+    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, default: Validator,
+    int_validator: Validator, digicanvis_page: Validator, digicanvis_posts_per_page: Validator,
+) -> Schema:
+    return {
+        "id": [not_empty, unicode_safe],
+        "page": [default(1), int_validator, digicanvis_page],
+        "rows": [default(POSTS_PER_PAGE), int_validator, digicanvis_posts_per_page],
+        # The page holding this message (links to a message of a long topic).
+        "post": [ignore_missing, unicode_safe],
+    }
 
 
 @validator_args
@@ -231,6 +242,18 @@ def project_only(not_empty: Validator, unicode_safe: Validator) -> Schema:
 @validator_args
 def contact_sender_block(not_empty: Validator, unicode_safe: Validator, digicanvis_forum_reason: Validator) -> Schema:
     return {"user": [not_empty, unicode_safe], "reason": [not_empty, unicode_safe, digicanvis_forum_reason]}
+
+
+@validator_args
+def forum_notification_list(
+    default: Validator, boolean_validator: Validator, int_validator: Validator, digicanvis_page: Validator,
+    digicanvis_rows_limit: Validator,
+) -> Schema:
+    return {
+        "unread_only": [default(False), boolean_validator],
+        "page": [default(1), int_validator, digicanvis_page],
+        "rows": [default(20), int_validator, digicanvis_rows_limit],
+    }
 
 
 # Accounts and joining a body (logic/action/accounts.py)

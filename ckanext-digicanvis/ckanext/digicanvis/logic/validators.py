@@ -35,6 +35,7 @@ __all__ = [
     "digicanvis_year",
     "digicanvis_rows_limit",
     "digicanvis_page",
+    "digicanvis_posts_per_page",
     "digicanvis_forum_title",
     "digicanvis_forum_body",
     "digicanvis_forum_reason",
@@ -135,6 +136,17 @@ def digicanvis_rows_limit(value: Any) -> Any:
     """How many results a listing action returns."""
     if not 1 <= value <= MAX_ROWS:
         raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_ROWS))
+    return value
+
+
+# A topic page shows this many messages (a topic may have thousands).
+POSTS_PER_PAGE = 50
+MAX_POSTS_PER_PAGE = 200
+
+
+def digicanvis_posts_per_page(value: Any) -> Any:
+    if not 1 <= value <= MAX_POSTS_PER_PAGE:
+        raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_POSTS_PER_PAGE))
     return value
 
 
