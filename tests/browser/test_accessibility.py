@@ -8,12 +8,13 @@ violation (rule, page, element) at once, so one run shows the whole debt.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
@@ -60,8 +61,13 @@ def check_pages(page: Page, base_url: str, paths: list[str]) -> dict[str, int]:
 
 
 @pytest.fixture
-def catalogue() -> dict[str, Any]:
-    """Two councils, three projects (so facets have counts), a forum question with a reply."""
+def catalogue(app) -> dict[str, Any]:
+    """Two councils, three projects (so facets have counts), a forum question with a reply,
+    the editorial pages."""
+    from ckanext.digicanvis.logic import editorial
+
+    with app.flask_app.test_request_context():
+        editorial.load_pages(editorial.editorial_pages())
     abrera = factories.body_at("abrera")
     girona = factories.body_at("girona", ine_code="17079", comarca="Gironès", province="Girona")
     # Every field filled in, so the project page shows every section.
@@ -90,6 +96,7 @@ def test_public_pages_in_catalan_have_no_wcag_violations(live_server: str, page:
         "/user/login",
         "/user/register",
         "/statistics/",
+        "/pages/accessibility",
     ])
 
 
@@ -102,3 +109,32 @@ def test_a_body_editors_pages_have_no_wcag_violations(
         "/my-space/",
         "/forum/notifications",
     ])
+
+
+def test_the_keyboard_skips_to_the_content_with_focus_always_visible(
+    live_server: str, page: Page, catalogue, screenshot
+) -> None:
+    page.goto(f"{live_server}/project/")
+
+    page.keyboard.press("Tab")  # the first stop: the skip link, shown when focused
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Salta al contingut principal")
+    expect(skip).to_be_in_viewport()
+    assert focus_ring(page)
+    screenshot(page, "keyboard-skip-link")
+
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#content$"))
+    page.keyboard.press("Tab")  # the next stop is in the content, past the header's links
+    assert page.evaluate("document.getElementById('content').contains(document.activeElement)")
+    for _ in range(5):  # and every stop shows where it is
+        assert focus_ring(page), page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+        page.keyboard.press("Tab")
+
+
+def focus_ring(page: Page) -> bool:
+    """The focused element draws an outline at least 2 px wide."""
+    return page.evaluate("""() => {
+      const style = getComputedStyle(document.activeElement);
+      return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    }""")

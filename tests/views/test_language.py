@@ -108,3 +108,19 @@ def test_a_signed_in_editors_pages_have_no_known_english(app, catalogue, path: s
     response = app.get(path, headers={"Authorization": token})
     assert response.status_code == 200
     assert leaks(response.body) == []
+
+
+def test_every_footer_links_the_accessibility_statement_in_the_readers_language(app) -> None:
+    from ckanext.digicanvis.logic import editorial
+
+    with app.flask_app.test_request_context():
+        editorial.load_pages(editorial.editorial_pages())
+    for prefix, name, title in (("", "accessibility", "Declaració d'accessibilitat"),
+                                ("/es", "accessibility-es", "Declaración de accesibilidad"),
+                                ("/en", "accessibility-en", "Accessibility statement")):
+        link = BeautifulSoup(app.get(f"{prefix}/forum/").body, "html.parser").select_one(
+            ".digicanvis-accessibility-statement a")
+        assert link["href"] == f"{prefix}/pages/{name}"
+        statement = page_text(app.get(link["href"]).body)
+        assert title in statement and "1112/2018" in statement
+        assert "https://www.aoc.cat" in statement  # the complaints contact (the operator's, by default)

@@ -32,6 +32,7 @@ __all__ = [
     "humanize_entity_type",
     "render_datetime",
     "digicanvis_pager",
+    "digicanvis_editorial_page",
     "digicanvis_suggested_technologies",
     "digicanvis_vocabulary_choices",
     "digicanvis_km",
@@ -75,6 +76,7 @@ VIMEO_ID = re.compile(r"^\d{5,12}$")
 class Operator(TypedDict):
     name: str
     url: str
+    accessibility_contact: str
 
 
 def digicanvis_operator() -> Operator:
@@ -82,6 +84,8 @@ def digicanvis_operator() -> Operator:
     return {
         "name": tk.config["ckanext.digicanvis.operator.name"],
         "url": tk.config["ckanext.digicanvis.operator.url"],
+        "accessibility_contact": tk.config["ckanext.digicanvis.operator.accessibility_contact"]
+        or tk.config["ckanext.digicanvis.operator.url"],
     }
 
 
@@ -255,6 +259,13 @@ def digicanvis_pager(page: Any, **url_params: Any) -> Markup:
 
     return page.pager(symbol_previous=arrow("fa-chevron-left", tk._("Previous page")),
                       symbol_next=arrow("fa-chevron-right", tk._("Next page")), **url_params)
+
+
+def digicanvis_editorial_page(base: str) -> str:
+    """The name of an editorial page (data/pages) in the reader's language: ``accessibility-es``."""
+    from ckanext.digicanvis.logic.editorial import page_name  # editorial imports this module
+
+    return page_name(base, tk.h.lang() or "", tk.config["ckan.locale_default"])
 
 
 def digicanvis_suggested_technologies() -> tuple[str, ...]:
