@@ -11,7 +11,7 @@ from sqlalchemy import func, or_
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.digicanvis.logic import accounts
+from ckanext.digicanvis.logic import accounts, notices
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.model.forum import ForumNotification
 
@@ -53,8 +53,8 @@ def of(user: model.User) -> dict[str, Any]:
 
 
 def unread_count(user: model.User) -> int:
-    """The header badge: unread forum notifications plus requests to join waiting for this
-    person's answer (counted in SQL)."""
+    """The header badge: unread forum notifications and notices about one's projects, plus
+    requests to join waiting for this person's answer (counted in SQL)."""
     unread = model.Session.query(func.count(ForumNotification.id)).filter(
         ForumNotification.user_id == user.id, ForumNotification.read_at.is_(None)).scalar() or 0
-    return unread + accounts.count_to_decide(user)
+    return unread + notices.unread_count(user) + accounts.count_to_decide(user)

@@ -3,10 +3,13 @@
 from .accounts import MembershipRequest
 from .collaboration import BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest
 from .contact import ProjectContact
+from .freshness import BodyReminder, PhaseChange, ProjectFreshness
 from .forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumNotification, ForumPost,
     ForumPostRevision, ForumPreference, ForumTopic, ForumTopicProject,
 )
+from .notices import ProjectNotice
+from .review import ReviewEvent
 
 __all__ = [
     "MembershipRequest",
@@ -14,4 +17,5 @@ __all__ = [
     "ProjectContact", "ForumCategory", "ForumFlag", "ForumFollow", "ForumModerationLog",
     "ForumNotification", "ForumPost", "ForumPostRevision", "ForumPreference", "ForumTopic",
     "ForumTopicProject",
+    "BodyReminder", "PhaseChange", "ProjectFreshness", "ProjectNotice", "ReviewEvent",
 ]
