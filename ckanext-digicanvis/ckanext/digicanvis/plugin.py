@@ -346,9 +346,9 @@ class DigicanvisReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
         if not is_project(pkg_dict) or context.get(publication.TRANSITION) or user is None \
                 or publication.may_publish(context):
             return
-        sent_back = bool(context.get(publication.SENT_BACK))
-        if sent_back or pkg_dict.get(publication.FIELD) == publication.PUBLISHED:
-            review.note_body_change(pkg_dict["id"], user, sent_back)
+        state = pkg_dict.get(publication.FIELD)
+        if state == publication.PUBLISHED or (state == publication.IN_REVIEW and review.was_published(pkg_dict["id"])):
+            review.note_body_change(pkg_dict["id"], user, sent_back=state == publication.IN_REVIEW)
 
 
 @tk.blanket.actions(freshness_actions)
@@ -376,8 +376,7 @@ class DigicanvisFreshnessPlugin(p.SingletonPlugin):
 
     def _edited(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         user = user_of(context)
-        if context.get(phases.GIVEN):
-            phases.replace(pkg_dict["id"], context.pop(phases.GIVEN))
+        phases.take_given(pkg_dict["id"])
         phases.record(pkg_dict["id"], pkg_dict.get("phase"), user.id if user else None)
         freshness.touch(pkg_dict["id"], user.id if user else None)
 

@@ -29,6 +29,10 @@ def may_read(user: model.User, package_id: str) -> bool:
     return True
 
 
+def body_of(package: model.Package) -> model.Group | None:
+    return model.Session.get(model.Group, package.owner_org) if package.owner_org else None
+
+
 def body_recipients(package: model.Package, actor: model.User | None = None) -> list[model.User]:
     """The project's body's editors and admins who may read it, the actor excepted."""
     if not package.owner_org:

@@ -1,7 +1,8 @@
 """Phase history: every phase a project went through (prototype, pilot, implemented,
 discontinued), with the date the observatory learnt of it. Each create or update that
 changes the phase adds an entry; a project harvested from another observatory brings its
-history along (``phase_history`` from the RDF profile), given by internal calls only."""
+history along (``phase_history`` from the RDF profile), given by internal calls only (it
+passes through the record's extras, as contacts do: validators see a copy of the context)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,6 @@ from ckanext.digicanvis.model.forum import now
 from ckanext.digicanvis.model.freshness import PhaseChange
 
 FIELD = "phase_history"
-# The context key where the validator leaves a history given by an internal call.
-GIVEN = "digicanvis_phase_history"
 
 
 def last_phase(package_id: str) -> str | None:
@@ -75,11 +74,25 @@ def parsed(value: Any) -> list[dict[str, Any]]:
 
 def digicanvis_phase_history(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
     """Validator of ``phase_history``: the site keeps it; internal calls (the harvesters) may
-    bring one for a project they create. Never stored in the record itself."""
-    value = data.pop(key, None)
-    if context.get("ignore_auth") and value not in (None, "", [], tk.missing):
-        try:
-            context[GIVEN] = parsed(value)
-        except tk.Invalid as error:
-            errors[key].append(error.error)
-    raise tk.StopOnError
+    bring one, which waits in the record as JSON until ``take_given`` moves it to its table."""
+    value = data.get(key)
+    if not context.get("ignore_auth") or value in (None, "", [], tk.missing):
+        data.pop(key, None)
+        raise tk.StopOnError
+    try:
+        entries = parsed(value)
+    except tk.Invalid as error:
+        errors[key].append(error.error)
+        raise tk.StopOnError from None
+    data[key] = json.dumps([{"phase": entry["phase"], "date": entry["date"].isoformat()} for entry in entries])
+
+
+def take_given(package_id: str) -> None:
+    """After a create or update: a history an internal call gave leaves the record's extras
+    for its table (in the caller's transaction)."""
+    package = model.Package.get(package_id)
+    if package is None or FIELD not in (package.extras or {}):
+        return
+    extras = dict(package.extras)
+    replace(package_id, parsed(extras.pop(FIELD)))
+    package.extras = extras

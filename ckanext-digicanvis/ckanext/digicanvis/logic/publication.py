@@ -36,8 +36,6 @@ DRAFT, IN_REVIEW, PUBLISHED, RETURNED = "draft", "in_review", "published", "retu
 STATES = (DRAFT, IN_REVIEW, PUBLISHED, RETURNED)
 # The context key the workflow's own updates carry: the state they move the project to.
 TRANSITION = "digicanvis_publication_transition"
-# Set by the validator when a body's edit sent a published project back to review.
-SENT_BACK = "digicanvis_publication_sent_back"
 
 
 def state_of(project: Any) -> str:
@@ -89,7 +87,6 @@ def resolve(data: dict[Any, Any], context: Any) -> tuple[str, str | None]:
             return current, tk._("The publication state changes only by submitting the project for review "
                                  "(project_submit_for_review) or by the editors' review (project_review).")
         if current == PUBLISHED and rereview_changes() and not may_publish(context):
-            context[SENT_BACK] = True
             return IN_REVIEW, None
         return current, None
     if given is not None:

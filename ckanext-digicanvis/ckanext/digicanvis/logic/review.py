@@ -104,6 +104,14 @@ def note_body_change(package_id: str, user: model.User, sent_back: bool) -> None
                                   from_state=PUBLISHED, to_state=IN_REVIEW if sent_back else PUBLISHED))
 
 
+def was_published(package_id: str) -> bool:
+    """Whether a project now in review was published before the update being made: its last
+    review event is a publication, or it has none (published before the workflow existed;
+    every other way into review leaves an event)."""
+    last = last_event(package_id)
+    return last is None or last.event == PUBLISHED
+
+
 def note_submitted(package_id: str, user: model.User) -> None:
     """A project created straight into review (a harvest source that wants review)."""
     model.Session.add(ReviewEvent(package_id=package_id, event=SUBMITTED, user_id=user.id, comment="",
@@ -182,7 +190,7 @@ def queue_counts() -> dict[str, int]:
 
 
 def queue_item(package: model.Package) -> dict[str, Any]:
-    body = package.get_organization()
+    body = notices.body_of(package)
     waiting = pending_change(package.id) if state_of(package) == PUBLISHED else last_event(package.id)
     last_review = last_event(package.id, *DECISIONS)
     return {
@@ -229,7 +237,7 @@ def _email(package: model.Package, kind: str, actor: model.User, comment: str) -
             text = tk._('{who}, of the observatory\'s editors, returned "{title}" to your local body with these '
                         'comments:\n\n{comment}\n\nCorrect the project and submit it for review again:\n{url}').format(
                 who=actor.display_name, title=title, comment=comment, url=url)
-        body = package.get_organization()
+        body = notices.body_of(package)
         footer = tk._("You receive this because you document the projects of {body} in the observatory.").format(
             body=body.title if body else "")
         return mail.site_subject(notices.line(kind, title)), f"{text}\n\n-- \n{footer}\n"

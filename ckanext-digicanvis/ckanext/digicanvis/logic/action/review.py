@@ -8,7 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ckanext.digicanvis.logic import notices, review, schema
+from ckanext.digicanvis.logic import notices, review, schema, vocabularies
 from ckanext.digicanvis.logic.fields import find_project
 from ckanext.digicanvis.logic.people import required_user
 
@@ -49,6 +49,8 @@ def project_review_list(context: Context, data_dict: DataDict) -> dict[str, Any]
     (published projects their body changed since), ``returned`` or ``all``; filters
     ``organization``, ``area``, ``q`` (words of the title); ``page``, ``rows``."""
     tk.check_access("project_review_list", context, data_dict)
+    if data_dict.get("area") and data_dict["area"] not in vocabularies.scheme("area").codes():
+        raise tk.ValidationError({"area": [tk._("Unknown value: {value}").format(value=data_dict["area"])]})
     listed = review.queue(data_dict["queue"], data_dict.get("organization"), data_dict.get("area"),
                           data_dict.get("q"), data_dict["page"], data_dict["rows"])
     return {**listed, "counts": review.queue_counts()}
