@@ -35,7 +35,7 @@ def digicanvis_publication_state(pkg: dict[str, Any]) -> str:
 
 
 def digicanvis_publication_label(state: str) -> str:
-    return {DRAFT: tk._("Draft"), IN_REVIEW: tk._("In review"), PUBLISHED: tk._("Published"),
+    return {DRAFT: tk._("Draft"), IN_REVIEW: tk._("In review"), PUBLISHED: tk._("Published (state)"),
             RETURNED: tk._("Returned")}.get(state, state)
 
 

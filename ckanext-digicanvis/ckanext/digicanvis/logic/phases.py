@@ -43,6 +43,7 @@ def replace(package_id: str, entries: list[dict[str, Any]]) -> None:
     for entry in entries:
         model.Session.add(PhaseChange(package_id=package_id, phase=entry["phase"],
                                       changed_at=datetime.datetime.combine(entry["date"], datetime.time())))
+    model.Session.flush()  # CKAN's session does not autoflush: ``record`` reads these next
 
 
 def history(package_id: str) -> list[dict[str, str]]:
