@@ -142,3 +142,23 @@ def forum_topic(author: dict[str, Any], **fields: Any) -> dict[str, Any]:
 
 def forum_reply(author: dict[str, Any], topic_id: str, body: str, **fields: Any) -> dict[str, Any]:
     return helpers.call_action("forum_post_create", {"user": author["name"]}, topic_id=topic_id, body=body, **fields)
+
+
+REVIEW_ROLES = ("anonymous", "outsider", "member", "editor", "admin", "observatory_editor", "sysadmin")
+
+
+def review_people(body: dict[str, Any]) -> dict[str, dict[str, Any] | None]:
+    """One person in each role of the editorial review towards ``body``'s projects (who may
+    sign in with tests.sessions.PASSWORD): nobody, another body's editor, the body's member,
+    editor and admin, an observatory editor, a sysadmin."""
+    from tests import sessions
+
+    people: dict[str, dict[str, Any] | None] = {
+        "anonymous": None, "outsider": editor_of(body_at("tremp")["id"], sessions.person())}
+    for role in ("member", "editor", "admin"):
+        people[role] = sessions.person()
+        helpers.call_action("organization_member_create", {"ignore_auth": True}, id=body["id"],
+                            username=people[role]["name"], role=role)
+    people["observatory_editor"] = forum_editor(sessions.person())
+    people["sysadmin"] = sessions.person(sysadmin=True)
+    return people

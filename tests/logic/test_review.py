@@ -7,13 +7,13 @@ import pytest
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.tests import factories as ckan_factories, helpers
+from ckan.tests import helpers
 
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
-ROLES = ("anonymous", "outsider", "member", "editor", "admin", "observatory_editor", "sysadmin")
+ROLES = factories.REVIEW_ROLES
 # Who reads a project in each state (the rest get 403 from package_show and no search hit).
 READERS = {
     "draft": {"member", "editor", "admin", "sysadmin"},
@@ -34,15 +34,7 @@ def girona():
 
 @pytest.fixture
 def people(girona):
-    tremp = factories.body_at("tremp")
-    people = {"anonymous": None, "outsider": factories.editor_of(tremp["id"])}
-    for role in ("member", "editor", "admin"):
-        people[role] = ckan_factories.User()
-        helpers.call_action("organization_member_create", {"ignore_auth": True}, id=girona["id"],
-                            username=people[role]["name"], role=role)
-    people["observatory_editor"] = factories.forum_editor()
-    people["sysadmin"] = ckan_factories.Sysadmin()
-    return people
+    return factories.review_people(girona)
 
 
 def draft(girona, people, name="registre-digital", **fields):

@@ -8,14 +8,14 @@ import html
 
 import pytest
 
-from ckan.tests import factories as ckan_factories, helpers
+from ckan.tests import helpers
 
 from tests import factories, sessions
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
 PROJECT = "registre-digital"
-ROLES = ("anonymous", "outsider", "member", "editor", "admin", "observatory_editor", "sysadmin")
+ROLES = factories.REVIEW_ROLES
 
 
 @pytest.fixture
@@ -25,16 +25,7 @@ def girona():
 
 @pytest.fixture
 def people(girona):
-    """Everyone signs in with sessions.PASSWORD."""
-    tremp = factories.body_at("tremp")
-    people = {"anonymous": None, "outsider": factories.editor_of(tremp["id"], sessions.person())}
-    for role in ("member", "editor", "admin"):
-        people[role] = sessions.person()
-        helpers.call_action("organization_member_create", {"ignore_auth": True}, id=girona["id"],
-                            username=people[role]["name"], role=role)
-    people["observatory_editor"] = factories.forum_editor(sessions.person())
-    people["sysadmin"] = sessions.person(sysadmin=True)
-    return people
+    return factories.review_people(girona)
 
 
 def as_person(user, action, **data):
