@@ -40,14 +40,24 @@ RUN=$VAR/run
 export CKAN_SITE_URL=${CKAN_SITE_URL:-http://$CKAN_HOST:$CKAN_PORT}
 export CKAN_SQLALCHEMY_URL=${CKAN_SQLALCHEMY_URL:-postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan}
 export CKAN_SOLR_URL=${CKAN_SOLR_URL:-http://127.0.0.1:$SOLR_PORT/solr/ckan}
-export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0}
+# A stalled Redis makes a call from the web site fail after a few seconds instead of hanging
+# a web worker (CKAN_REDIS_URL carries socket timeouts). The long-running consumers block on
+# Redis by design, for minutes (RQ's jobs worker) or for ever (ckanext-harvest's gather and
+# fetch consumers, BLPOP without timeout): they get REDIS_CONSUMER_URL, with a connect timeout
+# and keepalive but no read timeout (services.sh: worker; README "Production serving").
+REDIS_TIMEOUTS=${REDIS_TIMEOUTS:-socket_timeout=3&socket_connect_timeout=2}
+export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0?$REDIS_TIMEOUTS}
+REDIS_CONSUMER_OPTIONS="socket_connect_timeout=2&socket_keepalive=true"
+REDIS_CONSUMER_URL=${REDIS_CONSUMER_URL:-redis://127.0.0.1:$REDIS_PORT/0?$REDIS_CONSUMER_OPTIONS}
+# E-mail of the dev site goes to the local mail sink (services.sh: mailsink).
 export CKAN_SMTP_SERVER=${CKAN_SMTP_SERVER:-127.0.0.1:$MAILSINK_PORT}
 export CKAN_INI
 
 # The test site: same services, its own database, core and Redis database.
 TEST_SQLALCHEMY_URL=postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan_test
 TEST_SOLR_URL=http://127.0.0.1:$SOLR_PORT/solr/ckan_test
-TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1
+TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1?$REDIS_TIMEOUTS"
+TEST_REDIS_CONSUMER_URL="redis://127.0.0.1:$REDIS_PORT/1?$REDIS_CONSUMER_OPTIONS"
 TEST_SMTP_SERVER=127.0.0.1:$SMTP_PORT
 
 if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; GREEN=$'\e[32m'; OFF=$'\e[0m'; else BOLD= RED= GREEN= OFF=; fi

@@ -29,6 +29,9 @@ def test_migrations_are_at_head(plugin):
         ("digicanvis", "digicanvis_forum_topic"),
         ("digicanvis", "digicanvis_forum_post"),
         ("digicanvis", "digicanvis_forum_notification"),
+        ("digicanvis", "digicanvis_need"),
+        ("digicanvis", "digicanvis_need_suggestion"),
+        ("digicanvis", "digicanvis_need_body_setting"),
     ],
 )
 def test_plugin_tables_exist(plugin, table):

@@ -13,10 +13,13 @@ sees what runs:
 - ``digicanvis_mail``: outgoing e-mail retried, failures and the local mail sink for sysadmins;
 - ``digicanvis_review``: the editorial review (submit, publish, return), its queue and notices;
 - ``digicanvis_freshness``: "verified on", "needs update", reminders, the phase history.
+- ``digicanvis_statistics``: the public statistics dashboard and coverage map;
+- ``digicanvis_needs``: needs posted by local bodies, matched to projects.
 """
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +27,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.plugins import DefaultPermissionLabels, DefaultTranslation
+from ckan.lib.search.common import SearchError, SolrConnectionError
 from ckan.types import Context
 
 from ckanext.dcat.interfaces import IDCATURIGenerator
@@ -31,9 +35,10 @@ from ckanext.dcat.interfaces import IDCATURIGenerator
 from ckanext.digicanvis import freshness_helpers, review_helpers
 from ckanext.digicanvis.lod import safe_parsing
 from ckanext.digicanvis.lod import uris as lod_uris
+from ckanext.digicanvis import needs_helpers
 from ckanext.digicanvis.logic import (
-    accounts, contacts, facets, freshness, indexing, multilingual_search, phases, proximity, publication, review,
-    translated,
+    accounts, cache, contacts, coverage, facets, freshness, indexing, multilingual_search, phases, proximity,
+    publication, review, savings, translated,
 )
 from ckanext.digicanvis.logic.action import accounts as accounts_actions
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
@@ -41,31 +46,38 @@ from ckanext.digicanvis.logic.action import discovery as discovery_actions
 from ckanext.digicanvis.logic.action import freshness as freshness_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
 from ckanext.digicanvis.logic.action import mail as mail_actions
+from ckanext.digicanvis.logic.action import needs as needs_actions
 from ckanext.digicanvis.logic.action import pickers as pickers_actions
 from ckanext.digicanvis.logic.action import projects as projects_actions
 from ckanext.digicanvis.logic.action import review as review_actions
+from ckanext.digicanvis.logic.action import statistics as statistics_actions
 from ckanext.digicanvis.logic.auth import accounts as accounts_auth
 from ckanext.digicanvis.logic.auth import collaboration as collaboration_auth
 from ckanext.digicanvis.logic.auth import discovery as discovery_auth
 from ckanext.digicanvis.logic.auth import freshness as freshness_auth
 from ckanext.digicanvis.logic.auth import forum as forum_auth
 from ckanext.digicanvis.logic.auth import mail as mail_auth
+from ckanext.digicanvis.logic.auth import needs as needs_auth
 from ckanext.digicanvis.logic.auth import pickers as pickers_auth
 from ckanext.digicanvis.logic.auth import projects as projects_auth
 from ckanext.digicanvis.logic.auth import review as review_auth
-from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
+from ckanext.digicanvis.logic.auth import statistics as statistics_auth
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project, json_list
 from ckanext.digicanvis.logic import people
 from ckanext.digicanvis.logic.people import user_of
 from ckanext.digicanvis.views import accounts as accounts_views
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
+from ckanext.digicanvis.views import errors as error_views
 from ckanext.digicanvis.views import forum as forum_views
 from ckanext.digicanvis.views import freshness as freshness_views
 from ckanext.digicanvis.views import linked_data as linked_data_views
 from ckanext.digicanvis.views import local_bodies as local_bodies_views
 from ckanext.digicanvis.views import mail as mail_views
+from ckanext.digicanvis.views import needs as needs_views
 from ckanext.digicanvis.views import project_form
 from ckanext.digicanvis.views import review as review_views
+from ckanext.digicanvis.views import statistics as statistics_views
 from ckanext.oidc_pkce.interfaces import IOidcPkce
 
 
@@ -92,11 +104,14 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
 
-    # IMiddleware: the project form's steps (views/project_form.py); CKAN's organisation
+    # IMiddleware: a page whose search does not answer in time says so (503) instead of
+    # "internal error"; the project form's steps (views/project_form.py); CKAN's organisation
     # list, which stops at 1,000, hands over to the local bodies directory.
 
     def make_middleware(self, app: Any, config: tk.CKANConfig) -> Any:
         if hasattr(app, "after_request"):  # the Flask app (CKAN also passes other stacks)
+            for error in (SearchError, SolrConnectionError):
+                app.register_error_handler(error, error_views.search_unavailable)
             project_form.install(app)
             app.view_functions["organization.index"] = local_bodies_views.organization_index_redirect
         return app
@@ -106,10 +121,15 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_create(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         if is_project(pkg_dict):
             contacts.move_out_of_extras(pkg_dict["id"])
+        cache.bump(cache.PROJECTS)
 
     def after_dataset_update(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         if is_project(pkg_dict):
             contacts.move_out_of_extras(pkg_dict["id"])
+        cache.bump(cache.PROJECTS)
+
+    def after_dataset_delete(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        cache.bump(cache.PROJECTS)
 
     def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         if is_project(pkg_dict):
@@ -195,7 +215,16 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
     def edit(self, entity: Any) -> None:
         # IPackageController has an `edit` hook too: only an organisation's edit matters here.
         if isinstance(entity, model.Group) and entity.is_organization:
+            cache.bump(cache.BODIES, cache.PROJECTS)
             indexing.reindex_projects_of(entity.id)
+
+    def create(self, entity: Any) -> None:
+        if isinstance(entity, model.Group) and entity.is_organization:
+            cache.bump(cache.BODIES, cache.PROJECTS)
+
+    def delete(self, entity: Any) -> None:
+        if isinstance(entity, model.Group) and entity.is_organization:
+            cache.bump(cache.BODIES, cache.PROJECTS)
 
 
 @tk.blanket.actions(forum_actions)
@@ -409,3 +438,41 @@ class DigicanvisFreshnessPlugin(p.SingletonPlugin):
                             package_type: str | None) -> dict[str, Any]:
         facets_dict[freshness.FACET] = tk._("Freshness")
         return facets_dict
+@tk.blanket.actions(statistics_actions)
+@tk.blanket.auth_functions(statistics_auth)
+@tk.blanket.blueprints(statistics_views)
+class DigicanvisStatisticsPlugin(p.SingletonPlugin):
+    """The public dashboard at /statistics (logic/statistics.py): counts from Solr facets,
+    savings summed by Solr, activity per month from the observatory's tables, and the
+    coverage map of Catalonia (logic/coverage.py)."""
+
+    p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        # The municipalities' boundaries (built by scripts/install.sh) are a static file.
+        tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "digicanvis")
+
+    # IPackageController: what the dashboard adds up
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if is_project(pkg_dict):
+            # From the validated record: other plugins reshape the top-level fields.
+            project = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+            pkg_dict.update(savings.index_fields(json_list(project.get("savings"))))
+            pkg_dict.update(coverage.index_fields(project.get("owner_org"), json_list(project.get("partner_bodies"))))
+        return pkg_dict
+
+
+@tk.blanket.actions(needs_actions)
+@tk.blanket.auth_functions(needs_auth)
+@tk.blanket.blueprints(needs_views)
+@tk.blanket.helpers(needs_helpers)
+class DigicanvisNeedsPlugin(p.SingletonPlugin):
+    """Needs posted by local bodies as forum topics of kind ``need``, with the projects that
+    match them (logic/needs.py): suggestions, pins, the bodies told, and what solved them.
+    Needs the ``digicanvis_forum`` plugin; its tables come with the ``digicanvis`` plugin's
+    migrations."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import demo, freshness, local_bodies, pages
+from . import demo, freshness, local_bodies, pages, reindex
 
 __all__ = ["digicanvis"]
 
@@ -19,6 +19,7 @@ digicanvis.add_command(demo.load_demo)
 digicanvis.add_command(pages.load_pages)
 digicanvis.add_command(freshness.freshness_reminders)
 digicanvis.add_command(freshness.daily_jobs)
+digicanvis.add_command(reindex.reindex)
 
 
 @digicanvis.command("forum-init")

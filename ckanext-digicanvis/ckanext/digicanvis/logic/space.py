@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.digicanvis.logic import accounts, notices
+from ckanext.digicanvis.logic import accounts
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
-from ckanext.digicanvis.model.forum import ForumNotification
 
 PROJECTS_SHOWN = 50
 
@@ -48,13 +47,6 @@ def of(user: model.User) -> dict[str, Any]:
         "to_decide": _call(user, "membership_request_list", scope="to_decide"),
         "requests": requests,
         "follows": _call(user, "forum_follow_list"),
-        "notifications": _call(user, "forum_notification_list"),
+        "notifications": _call(user, "forum_notification_list", rows=10),
     }
 
-
-def unread_count(user: model.User) -> int:
-    """The header badge: unread forum notifications and notices about one's projects, plus
-    requests to join waiting for this person's answer (counted in SQL)."""
-    unread = model.Session.query(func.count(ForumNotification.id)).filter(
-        ForumNotification.user_id == user.id, ForumNotification.read_at.is_(None)).scalar() or 0
-    return unread + notices.unread_count(user) + accounts.count_to_decide(user)

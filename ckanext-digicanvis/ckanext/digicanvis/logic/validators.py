@@ -36,6 +36,7 @@ __all__ = [
     "digicanvis_year",
     "digicanvis_rows_limit",
     "digicanvis_page",
+    "digicanvis_posts_per_page",
     "digicanvis_forum_title",
     "digicanvis_forum_body",
     "digicanvis_forum_reason",
@@ -53,6 +54,7 @@ __all__ = [
     "digicanvis_technologies",
     "digicanvis_resource_url",
     "digicanvis_required",
+    "digicanvis_need_technologies",
     "digicanvis_original_from_translated",
     "digicanvis_translated",
     "digicanvis_translated_output",
@@ -141,6 +143,17 @@ def digicanvis_rows_limit(value: Any) -> Any:
     """How many results a listing action returns."""
     if not 1 <= value <= MAX_ROWS:
         raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_ROWS))
+    return value
+
+
+# A topic page shows this many messages (a topic may have thousands).
+POSTS_PER_PAGE = 50
+MAX_POSTS_PER_PAGE = 200
+
+
+def digicanvis_posts_per_page(value: Any) -> Any:
+    if not 1 <= value <= MAX_POSTS_PER_PAGE:
+        raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_POSTS_PER_PAGE))
     return value
 
 
@@ -364,14 +377,28 @@ def digicanvis_required(field: dict[str, Any], schema: dict[str, Any]) -> Any:
     return validator
 
 
+def digicanvis_need_technologies(value: Any) -> Any:
+    """A need's technologies: at most 10, each at most 60 characters, canonical spelling."""
+    items = digicanvis_technologies(value) or []
+    if len(items) > 10:
+        raise _invalid(tk._("At most {max} technologies").format(max=10))
+    if any(len(item) > 60 for item in items):
+        raise _invalid(tk._("At most {max} characters").format(max=60))
+    return items
+
+
 # Versions in Catalan, Spanish and English (logic/translated.py)
 
 DEFAULT_LANGUAGE = "ca"  # the `language` field's default in schemas/project.yaml
 
 
-def _record_language(data: dict[Any, Any]) -> str:
+def _record_language(data: dict[Any, Any]) -> str | None:
+    """The original's language; None when it is none of ca/es/en (``other``): then the plain
+    field is not a version, and a Catalan version sent beside it is not overwritten by it."""
     language = data.get(("language",))
-    return language if language in translated.LANGUAGES else DEFAULT_LANGUAGE
+    if language in (None, "", tk.missing):
+        return DEFAULT_LANGUAGE
+    return language if language in translated.LANGUAGES else None
 
 
 def _has_text(value: Any) -> bool:
@@ -384,7 +411,8 @@ def digicanvis_original_from_translated(key: Any, data: dict[Any, Any], errors: 
     if _has_text(data.get(key)):
         return
     versions = translated.parse(data.get(key[:-1] + (translated.translated_name(key[-1]),)))
-    original = versions.get(_record_language(data))
+    language = _record_language(data)
+    original = versions.get(language) if language else None
     if original:
         data[key] = original
 
@@ -426,8 +454,9 @@ def digicanvis_translated(key: Any, data: dict[Any, Any], errors: dict[Any, Any]
         raise _invalid(tk._("Each version must be text"))
     versions = {lang: text.strip() for lang, text in value.items() if _has_text(text)}
     plain = data.get(key[:-1] + (key[-1][: -len(translated.SUFFIX)],))
-    if _has_text(plain):
-        versions[_record_language(data)] = plain
+    language = _record_language(data)
+    if language and _has_text(plain):
+        versions[language] = plain
     if not versions:
         data.pop(key, None)
         raise tk.StopOnError

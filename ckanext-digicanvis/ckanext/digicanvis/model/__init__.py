@@ -10,6 +10,7 @@ from .forum import (
 )
 from .notices import ProjectNotice
 from .review import ReviewEvent
+from .needs import Need, NeedBodySetting, NeedSuggestion
 
 __all__ = [
     "MembershipRequest",
@@ -18,4 +19,5 @@ __all__ = [
     "ForumNotification", "ForumPost", "ForumPostRevision", "ForumPreference", "ForumTopic",
     "ForumTopicProject",
     "BodyReminder", "PhaseChange", "ProjectFreshness", "ProjectNotice", "ReviewEvent",
+    "Need", "NeedBodySetting", "NeedSuggestion",
 ]

@@ -3,7 +3,7 @@ existing projects get their publication state (public ones published) and their 
 phase as the first entry of their history
 
 Revision ID: e5f6a7b8c9d0
-Revises: 4d5e6f708192
+Revises: 5e6f708192a3
 Create Date: 2026-12-01
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "e5f6a7b8c9d0"
-down_revision = "4d5e6f708192"
+down_revision = "5e6f708192a3"
 branch_labels = None
 depends_on = None
 
