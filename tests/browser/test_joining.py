@@ -212,6 +212,7 @@ def test_a_new_person_joins_a_council_and_documents_a_project(
     # A finished draft goes to the observatory's editors (issue 16), who publish it.
     page.locator("#review").get_by_role("button", name="Envia a revisió").click()
     expect(page.locator(".alert-success")).to_contain_text("Enviat a revisió")
+    model.Session.expire_all()  # the project was read above, before the site changed it
     helpers.call_action("project_review", {"user": world["editor"]["name"], "ignore_auth": False},
                         id="finestreta-unica-de-tremp", decision="publish")
 
