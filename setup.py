@@ -65,6 +65,8 @@ setup(
             "digicanvis_linked_data = ckanext.digicanvis.plugin:DigicanvisLinkedDataPlugin",
             "digicanvis_accounts = ckanext.digicanvis.plugin:DigicanvisAccountsPlugin",
             "digicanvis_mail = ckanext.digicanvis.plugin:DigicanvisMailPlugin",
+            "digicanvis_review = ckanext.digicanvis.plugin:DigicanvisReviewPlugin",
+            "digicanvis_freshness = ckanext.digicanvis.plugin:DigicanvisFreshnessPlugin",
             "digicanvis_rdf_harvester = ckanext.digicanvis.harvest.rdf:DigicanvisRDFHarvester",
         ],
         "ckan.rdf.profiles": [

@@ -124,6 +124,7 @@ def stored_extras(data: dict[str, Any]) -> dict[str, str]:
     # scheming's multiple_text preset (no ignore_missing) stores an empty list when absent.
     for key in ("methodologies", "tools"):
         extras.setdefault(key, "[]")
+    extras["publication_state"] = "published"  # made by the site: published (logic/publication.py)
     return extras
 
 
@@ -133,7 +134,8 @@ class BulkWriter:
     def __init__(self, creator_id: str, org_ids: dict[str, str]):
         self.creator_id = creator_id
         self.org_ids = org_ids
-        self.tables: dict[str, list[list[Any]]] = {"package": [], "resource": [], "member": [], "digicanvis_project_contact": []}
+        self.tables: dict[str, list[list[Any]]] = {"package": [], "resource": [], "member": [], "digicanvis_project_contact": [],
+                                                   "digicanvis_phase_change": [], "digicanvis_project_freshness": []}
 
     def add(self, data: dict[str, Any]) -> str:
         now = datetime.datetime.utcnow().isoformat()
@@ -159,6 +161,9 @@ class BulkWriter:
                 package_id, position, contact["name"], contact.get("role") or None, contact.get("email") or None,
                 contact.get("phone") or None, "t" if contact.get("public") == "yes" else "f",
             ])
+        # What the freshness plugin keeps on a create: the first phase and the verification.
+        self.tables["digicanvis_phase_change"].append([package_id, data["phase"], now, self.creator_id])
+        self.tables["digicanvis_project_freshness"].append([package_id, now, self.creator_id])
         return package_id
 
     COLUMNS = {
@@ -168,6 +173,8 @@ class BulkWriter:
                     "mimetype_inner, size, last_modified, cache_url, cache_last_updated, url_type, package_id, created, metadata_modified",
         "member": "id, group_id, table_id, state, table_name, capacity",
         "digicanvis_project_contact": "package_id, position, name, role, email, phone, public",
+        "digicanvis_phase_change": "package_id, phase, changed_at, user_id",
+        "digicanvis_project_freshness": "package_id, verified_at, verified_by",
     }
 
     def flush(self, connection: Any) -> None:

@@ -131,6 +131,8 @@ class DigicanvisRDFHarvester(DCATRDFHarvester):
             self._save_object_error(tk._("{record}: not imported. {reason}").format(
                 record=record.get("title") or harvest_object.guid, reason=why), harvest_object, "Import")
             return False
+        if self._get_existing_dataset(harvest_object.guid) is None:
+            mapped["publication_state"] = rdf_mapping.publication_state(rdf_mapping.source_config(harvest_object))
         self._mapped[harvest_object.id] = mapped
         try:
             result = super().import_stage(harvest_object)

@@ -21,9 +21,11 @@ from ckan.lib.munge import munge_title_to_name
 from ckanext.digicanvis.lod import uris
 from ckanext.digicanvis.logic import vocabularies
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
+from ckanext.digicanvis.logic.publication import IN_REVIEW, PUBLISHED
 
 REQUIRED_CHOICES = {"area": "area", "transformation_type": "transformation_type", "phase": "phase"}
-CONFIG_KEYS = ("defaults", "create_local_bodies", "local_body_type", "country", "rdf_format")
+CONFIG_KEYS = ("defaults", "create_local_bodies", "local_body_type", "country", "rdf_format", "publication")
+REVIEW = "review"  # the ``publication`` a source sets to send its new projects to the review queue
 BODY_TYPES = ("municipality", "comarcal_council", "provincial_council", "consortium", "association",
               "other_local", "regional_government", "foreign_local_government")
 DIR3_COUNCIL = re.compile(r"^L01(\d{6})$")
@@ -40,7 +42,8 @@ def validate_config(config: dict[str, Any]) -> dict[str, Any]:
     ``defaults``: ``area``, ``transformation_type``, ``phase`` codes and ``local_body`` (a body's
     URL name) for records that lack them; ``create_local_bodies`` (default true): a publisher
     no body matches becomes a new local body of type ``local_body_type`` (default
-    ``other_local``) in ``country`` (ISO code).
+    ``other_local``) in ``country`` (ISO code); ``publication``: ``published`` (default) puts
+    new projects straight on the public site, ``review`` in the editors' review queue.
     """
     defaults = config.get("defaults", {})
     if not isinstance(defaults, dict):
@@ -55,7 +58,14 @@ def validate_config(config: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(tk._("Unknown local body type: {value}").format(value=config["local_body_type"]))
     if not isinstance(config.get("create_local_bodies", True), bool):
         raise ValueError(tk._("create_local_bodies must be true or false"))
+    if config.get("publication", PUBLISHED) not in (PUBLISHED, REVIEW):
+        raise ValueError(tk._("publication must be \"published\" or \"review\""))
     return config
+
+
+def publication_state(config: dict[str, Any]) -> str:
+    """The state a source's new projects start in (an update keeps the project's own)."""
+    return IN_REVIEW if config.get("publication") == REVIEW else PUBLISHED
 
 
 def source_config(harvest_object: Any) -> dict[str, Any]:

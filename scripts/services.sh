@@ -5,6 +5,7 @@
 #   solr      Solr 9 via JettySolrRunner (Maven jars in .cache/, home in var/solr)
 #   ckan      the CKAN web site   (gunicorn, config/gunicorn.conf.py; `make dev` uses ckan run)
 #   worker    CKAN's background jobs worker (ckan jobs worker)
+#   scheduler the daily jobs: freshness reminders, forum digest (ckan digicanvis daily-jobs --loop)
 #   mailsink  local SMTP server keeping every message in var/mail (aiosmtpd's Maildir handler)
 #
 # usage: services.sh start|stop|status [SERVICE ...]   (default: all, in dependency order)
@@ -15,7 +16,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-ALL_SERVICES=(postgres redis solr mailsink ckan worker)
+ALL_SERVICES=(postgres redis solr mailsink ckan worker scheduler)
 
 # ---------------------------------------------------------------- PostgreSQL
 pg_owner() { if is_root; then echo postgres; else id -un; fi; }
@@ -177,6 +178,19 @@ worker_start() {
 }
 
 worker_stop() { stop_pid worker; }
+
+# The daily jobs (issue 16): what cron runs once a day on a production site
+# (`ckan digicanvis freshness-reminders`); here a loop that runs them at start and every day.
+scheduler_running() { pid_alive scheduler; }
+scheduler_url() { echo "daily jobs (freshness reminders, forum digest); log var/log/scheduler.log"; }
+scheduler_port() { :; }
+
+scheduler_start() {
+  nohup "$VENV/bin/ckan" -c "$CKAN_INI" digicanvis daily-jobs --loop >"$LOG/scheduler.log" 2>&1 </dev/null &
+  echo $! >"$RUN/scheduler.pid"
+}
+
+scheduler_stop() { stop_pid scheduler; }
 
 # ---------------------------------------------------------------- mail sink
 # A development site's outbox: a real SMTP server (aiosmtpd) on 127.0.0.1 that stores each

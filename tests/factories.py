@@ -188,3 +188,21 @@ def demo_with_catalan_bodies(cli, *more_municipalities: str) -> None:
             helpers.call_action("organization_create", {"user": factories.Sysadmin()["name"]}, **body)
     result = cli.invoke(ckan.cli.cli.ckan, ["digicanvis", "load-demo"])
     assert result.exit_code == 0, result.output
+REVIEW_ROLES = ("anonymous", "outsider", "member", "editor", "admin", "observatory_editor", "sysadmin")
+
+
+def review_people(body: dict[str, Any]) -> dict[str, dict[str, Any] | None]:
+    """One person in each role of the editorial review towards ``body``'s projects (who may
+    sign in with tests.sessions.PASSWORD): nobody, another body's editor, the body's member,
+    editor and admin, an observatory editor, a sysadmin."""
+    from tests import sessions
+
+    people: dict[str, dict[str, Any] | None] = {
+        "anonymous": None, "outsider": editor_of(body_at("tremp")["id"], sessions.person())}
+    for role in ("member", "editor", "admin"):
+        people[role] = sessions.person()
+        helpers.call_action("organization_member_create", {"ignore_auth": True}, id=body["id"],
+                            username=people[role]["name"], role=role)
+    people["observatory_editor"] = forum_editor(sessions.person())
+    people["sysadmin"] = sessions.person(sysadmin=True)
+    return people

@@ -21,7 +21,8 @@ from bench import generate, synthetic
 from tests.factories import local_body
 
 VOLATILE = {"id", "name", "metadata_created", "metadata_modified", "package_id", "created", "revision_id",
-            "index_id", "_version_", "indexed_ts", "name_ngram", "validated_data_dict", "data_dict", "urls", "res_url", "url"}
+            "index_id", "_version_", "indexed_ts", "name_ngram", "validated_data_dict", "data_dict", "urls", "res_url", "url",
+            "verified", "verified_date"}  # the moment each was made (fresh records, issue 16)
 
 
 def bodies() -> list[synthetic.Body]:

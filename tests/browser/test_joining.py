@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from ckan import model
-from ckan.tests import factories as ckan_factories
+from ckan.tests import factories as ckan_factories, helpers
 
 from tests import factories
 from tests.browser.conftest import PASSWORD
@@ -206,8 +206,15 @@ def test_a_new_person_joins_a_council_and_documents_a_project(
     expect(page.locator("h1")).to_contain_text("Finestreta única de Tremp")
     expect(page.locator("body")).to_contain_text("Servei de teleassistència municipal")  # lineage, by name
     stored = model.Package.get("finestreta-unica-de-tremp")
-    assert (stored.state, stored.private) == ("active", False)
+    assert (stored.state, stored.private, stored.extras["publication_state"]) == ("active", True, "draft")
     assert stored.extras["partner_bodies"] and "ajuntament-de-sort" in stored.extras["partner_bodies"]
+
+    # A finished draft goes to the observatory's editors (issue 16), who publish it.
+    page.locator("#review").get_by_role("button", name="Envia a revisió").click()
+    expect(page.locator(".alert-success")).to_contain_text("Enviat a revisió")
+    model.Session.expire_all()  # the project was read above, before the site changed it
+    helpers.call_action("project_review", {"user": world["editor"]["name"], "ignore_auth": False},
+                        id="finestreta-unica-de-tremp", decision="publish")
 
     # Published and public; listed in "El meu espai".
     anonymous = second_page(browser)

@@ -20,6 +20,7 @@ from ckanext.harvest import queue
 from ckanext.harvest.model import HarvestJob, HarvestObject
 
 from ckanext.digicanvis.harvest.rdf import DigicanvisRDFHarvester
+from ckanext.digicanvis.lod.ontology import term
 
 from tests import factories
 from tests.linked_data.conftest import demo, live_server  # noqa: F401 (fixtures)
@@ -315,3 +316,38 @@ def test_a_remote_jsonld_context_is_not_fetched_by_a_harvest(source_server):
     assert source_server.hits.get("/context.jsonld", 0) == 0
     assert any("remote JSON-LD context" in error for error in gather_messages(report))
     assert helpers.call_action("package_search")["count"] == 0
+
+
+def test_a_source_that_wants_review_queues_its_new_projects_with_their_phase_history(app, live_server, ckan_config):
+    """Site A's project, with a phase history, harvested by site B from a source configured
+    with ``"publication": "review"``: it arrives in the review queue, not on the public site,
+    with its history (dates included) from the RDF."""
+    body = factories.local_body(name="ajuntament-d-abrera", title="Ajuntament d'Abrera")
+    history = [{"phase": "prototype", "date": "2020-02-01"}, {"phase": "pilot", "date": "2021-03-01"},
+               {"phase": "implemented", "date": "2023-06-15"}]
+    internal = {"user": helpers.call_action("get_site_user")["name"], "ignore_auth": True}
+    helpers.call_action("package_create", internal, **factories.full_project(
+        body["id"], phase="implemented", phase_history=history))
+    graph = Graph().parse(data=app.get("/catalog.ttl").get_data(as_text=True), format="turtle")
+    assert len(set(graph.subjects(RDF.type, term("PhaseChange")))) == 3
+    source = create_source(f"{live_server}/catalog.ttl", body["id"], {"publication": "review"})
+
+    def purge_site_a() -> None:
+        helpers.call_action("dataset_purge", sysadmin_context(), id=factories.full_project(body["id"])["name"])
+        ckan_config["ckanext.dcat.base_uri"] = "http://site-b.example"
+
+    report = run_job(source, between_stages=purge_site_a)
+
+    assert gather_messages(report) == [] and object_errors(report) == []
+    assert helpers.call_action("package_search", {"user": ""}, fq="+dataset_type:project")["count"] == 0
+    queued = helpers.call_action("project_review_list", sysadmin_context())["results"]
+    assert len(queued) == 1
+    harvested = helpers.call_action("package_show", id=queued[0]["name"])
+    assert harvested["publication_state"] == "in_review" and harvested["private"] is True
+    assert harvested["phase_history"] == history
+
+
+def test_a_wrong_publication_setting_is_refused():
+    owner = factories.local_body(name="observatori", title="Observatori")
+    with pytest.raises(tk.ValidationError, match="publication"):
+        create_source("http://127.0.0.1:1/catalog.ttl", owner["id"], {"publication": "maybe"})

@@ -316,8 +316,9 @@ def test_the_profile_reads_its_own_output_back(app, project):
 
     # Every public field of the schema, the versions in other languages included; the bodies
     # and the replicated project are left as IRIs for the harvester to resolve (below).
-    # ``private`` is this site's visibility, not the record's: only public records are in RDF.
-    resolved_by_the_harvester = ("owner_org", "partner_bodies", "replicated_from", "private")
+    # ``private`` and ``publication_state`` are this site's visibility and editorial review, not
+    # the record's: only published records are in RDF (the harvest source decides, issue 16).
+    resolved_by_the_harvester = ("owner_org", "partner_bodies", "replicated_from", "private", "publication_state")
     special = {"cost": float, "technologies": sorted,
                "savings": lambda savings: [dict(s, amount=float(s["amount"])) for s in savings]}
     compared = [f["field_name"] for f in tk.h.scheming_get_dataset_schema("project")["dataset_fields"]

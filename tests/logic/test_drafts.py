@@ -1,5 +1,5 @@
-"""Drafts: private until published, public once published through the form, discarded for
-good on request by whoever may edit them."""
+"""Drafts: private until published (by the editorial review once the form is finished),
+discarded for good on request by whoever may edit them."""
 
 from __future__ import annotations
 
@@ -24,14 +24,20 @@ def draft_of(body, editor, name="registre"):
                                **factories.full_project(body["id"], name=name, state="draft"))
 
 
-def test_a_draft_is_private_and_publishing_it_makes_it_public(vic):
+def test_a_draft_is_private_and_stays_so_until_the_editors_publish_it(vic):
     editor = factories.editor_of(vic["id"])
+    as_editor = {"user": editor["name"], "ignore_auth": False}
     draft = draft_of(vic, editor)
     assert draft["private"] is True
-    published = helpers.call_action("package_patch", {"user": editor["name"], "ignore_auth": False},
-                                    id=draft["id"], state="active")
+    finished = helpers.call_action("package_patch", as_editor, id=draft["id"], state="active")
+    # The form is finished; the editorial review (issue 16) decides when it is public.
+    assert (finished["private"], finished["publication_state"]) == (True, "draft")
+    assert helpers.call_action("package_search", {"user": ""}, q="name:registre")["count"] == 0
+    helpers.call_action("project_submit_for_review", as_editor, id=draft["id"])
+    published = helpers.call_action("project_review", {"user": factories.forum_editor()["name"], "ignore_auth": False},
+                                    id=draft["id"], decision="publish")
     assert published["private"] is False
-    assert helpers.call_action("package_search", q="name:registre")["count"] == 1
+    assert helpers.call_action("package_search", {"user": ""}, q="name:registre")["count"] == 1
 
 
 def test_the_api_keeps_a_private_flag_on_a_published_project(vic):

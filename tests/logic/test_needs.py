@@ -54,6 +54,13 @@ def world():
             "telecare": telecare, "own": own}
 
 
+def unpublish(project_id):
+    """Take a project off the public site, as the editorial review does (issue 16): ``private``
+    follows the publication state."""
+    helpers.call_action("project_review", {"user": ckan_factories.Sysadmin()["name"]}, id=project_id,
+                        decision="return", comment="Cal revisar-lo.")
+
+
 def post_need(world, **fields):
     return as_user(world["clerk"], "need_create", **{"body": world["small"]["name"], **TELECARE, **fields})
 
@@ -73,7 +80,7 @@ class TestPosting:
         assert [item["id"] for item in listed["results"]] == [need["id"]]
 
     def test_private_projects_are_never_suggested(self, world):
-        helpers.call_action("package_patch", {"user": ckan_factories.Sysadmin()["name"]}, id=world["telecare"]["id"], private=True)
+        unpublish(world["telecare"]["id"])
 
         need = post_need(world)
 
@@ -216,7 +223,7 @@ class TestSolved:
 class TestReading:
     def test_anyone_reads_needs_but_not_suggestions_they_may_not_read(self, world):
         need = post_need(world)
-        helpers.call_action("package_patch", {"user": ckan_factories.Sysadmin()["name"]}, id=world["telecare"]["id"], private=True)
+        unpublish(world["telecare"]["id"])
 
         shown = as_user(None, "need_show", id=need["id"])
         assert "teleassistencia-sabadell" not in [project["name"] for project in shown["suggestions"]]

@@ -58,7 +58,8 @@ def test_results_are_package_dicts_with_a_similarity(catalogue):
 
 def test_private_projects_are_left_out_for_outsiders_and_shown_to_members(body, catalogue):
     editor = factories.editor_of(body["id"])
-    helpers.call_action("package_patch", {"user": ckan_factories.Sysadmin()["name"]}, id="xatbot-germa", private=True)
+    helpers.call_action("project_review", {"user": ckan_factories.Sysadmin()["name"]}, id="xatbot-germa",
+                        decision="return", comment="Cal revisar-lo.")  # off the public site (issue 16)
 
     outsider = ckan_factories.User()
     assert "xatbot-germa" not in [p["name"] for p in similar(user=outsider["name"])]
@@ -70,7 +71,8 @@ def test_anyone_may_ask_about_a_public_project(catalogue):
 
 
 def test_only_readers_may_ask_about_a_private_project(body, catalogue):
-    helpers.call_action("package_patch", {"user": ckan_factories.Sysadmin()["name"]}, id="xatbot", private=True)
+    helpers.call_action("project_review", {"user": ckan_factories.Sysadmin()["name"]}, id="xatbot",
+                        decision="return", comment="Cal revisar-lo.")  # off the public site (issue 16)
     editor = factories.editor_of(body["id"])
 
     with pytest.raises(tk.NotAuthorized):

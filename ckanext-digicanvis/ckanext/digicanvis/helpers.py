@@ -553,13 +553,15 @@ def digicanvis_picker_titles(kind: str, values: list[Any]) -> list[str]:
 
 
 def digicanvis_space_unread() -> int:
-    """The header badge (it links to El meu espai): unread notifications plus requests to join
-    awaiting this person's answer, one count query each."""
+    """The header badge (it links to El meu espai): unread forum notifications and notices
+    about one's projects (the editorial review, fresh records), plus requests to join awaiting
+    this person's answer, one count query each."""
     if tk.current_user.is_anonymous:
         return 0
+    from ckanext.digicanvis.logic import notices
     from ckanext.digicanvis.logic.accounts import count_to_decide
 
-    return digicanvis_forum_unread() + count_to_decide(tk.current_user)
+    return digicanvis_forum_unread() + notices.unread_count(tk.current_user) + count_to_decide(tk.current_user)
 
 
 def digicanvis_sso() -> dict[str, Any]:

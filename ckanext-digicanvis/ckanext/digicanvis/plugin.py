@@ -11,6 +11,8 @@ sees what runs:
 - ``digicanvis_accounts``: registration with e-mail confirmation, joining a local body,
   single sign-on's body claim, and "El meu espai";
 - ``digicanvis_mail``: outgoing e-mail retried, failures and the local mail sink for sysadmins;
+- ``digicanvis_review``: the editorial review (submit, publish, return), its queue and notices;
+- ``digicanvis_freshness``: "verified on", "needs update", reminders, the phase history.
 - ``digicanvis_statistics``: the public statistics dashboard and coverage map;
 - ``digicanvis_needs``: needs posted by local bodies, matched to projects.
 """
@@ -24,47 +26,57 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.lib.plugins import DefaultTranslation
+from ckan.lib.plugins import DefaultPermissionLabels, DefaultTranslation
 from ckan.types import Context
 
 from ckanext.dcat.interfaces import IDCATURIGenerator
 
+from ckanext.digicanvis import freshness_helpers, review_helpers
 from ckanext.digicanvis.lod import safe_parsing
 from ckanext.digicanvis.lod import uris as lod_uris
 from ckanext.digicanvis import needs_helpers
 from ckanext.digicanvis.logic import (
-    accounts, cache, contacts, coverage, facets, indexing, multilingual_search, proximity, savings, translated,
+    accounts, cache, contacts, coverage, facets, freshness, indexing, multilingual_search, phases, proximity,
+    publication, review, savings, translated,
 )
 from ckanext.digicanvis.logic.action import accounts as accounts_actions
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
+from ckanext.digicanvis.logic.action import freshness as freshness_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
 from ckanext.digicanvis.logic.action import mail as mail_actions
 from ckanext.digicanvis.logic.action import needs as needs_actions
 from ckanext.digicanvis.logic.action import pickers as pickers_actions
 from ckanext.digicanvis.logic.action import projects as projects_actions
+from ckanext.digicanvis.logic.action import review as review_actions
 from ckanext.digicanvis.logic.action import statistics as statistics_actions
 from ckanext.digicanvis.logic.auth import accounts as accounts_auth
 from ckanext.digicanvis.logic.auth import collaboration as collaboration_auth
 from ckanext.digicanvis.logic.auth import discovery as discovery_auth
+from ckanext.digicanvis.logic.auth import freshness as freshness_auth
 from ckanext.digicanvis.logic.auth import forum as forum_auth
 from ckanext.digicanvis.logic.auth import mail as mail_auth
 from ckanext.digicanvis.logic.auth import needs as needs_auth
 from ckanext.digicanvis.logic.auth import pickers as pickers_auth
 from ckanext.digicanvis.logic.auth import projects as projects_auth
+from ckanext.digicanvis.logic.auth import review as review_auth
 from ckanext.digicanvis.logic.auth import statistics as statistics_auth
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project, json_list
+from ckanext.digicanvis.logic import people
+from ckanext.digicanvis.logic.people import user_of
 from ckanext.digicanvis.views import accounts as accounts_views
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import errors as error_views
 from ckanext.digicanvis.views import forum as forum_views
+from ckanext.digicanvis.views import freshness as freshness_views
 from ckanext.digicanvis.views import home as home_views
 from ckanext.digicanvis.views import linked_data as linked_data_views
 from ckanext.digicanvis.views import local_bodies as local_bodies_views
 from ckanext.digicanvis.views import mail as mail_views
 from ckanext.digicanvis.views import needs as needs_views
 from ckanext.digicanvis.views import project_form
+from ckanext.digicanvis.views import review as review_views
 from ckanext.digicanvis.views import statistics as statistics_views
 from ckanext.oidc_pkce.interfaces import IOidcPkce
 
@@ -323,6 +335,110 @@ class DigicanvisMailPlugin(p.SingletonPlugin):
     the local mail sink of `make run` (logic/mail.py, views/mail.py, /ckan-admin/mail)."""
 
 
+@tk.blanket.actions(review_actions)
+@tk.blanket.auth_functions(review_auth)
+@tk.blanket.blueprints(review_views)
+@tk.blanket.helpers(review_helpers)
+class DigicanvisReviewPlugin(p.SingletonPlugin, DefaultPermissionLabels):
+    """The editorial review (logic/review.py; states and visibility in logic/publication.py):
+    a body's editors submit, the observatory editors publish or return with a comment, the
+    queue at /review, notices to the body. Unpublished projects are private; the permission
+    label added here lets the observatory editors read those in review or returned, in
+    search and everywhere CKAN checks ``package_show``."""
+
+    p.implements(p.IPermissionLabels)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IPermissionLabels
+
+    def get_dataset_labels(self, dataset_obj: model.Package) -> list[str]:
+        labels = super().get_dataset_labels(dataset_obj)
+        if review.editors_see(dataset_obj):
+            labels.append(review.REVIEW_LABEL)
+        return labels
+
+    def get_user_dataset_labels(self, user_obj: model.User) -> list[str]:
+        labels = super().get_user_dataset_labels(user_obj)
+        if people.is_observatory_editor(user_obj):
+            labels.append(review.REVIEW_LABEL)
+        return labels
+
+    # IPackageController: what the body does to its projects outside the workflow's moves
+
+    def after_dataset_create(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        # Straight to the queue (a harvest source that wants review): its first event.
+        user = user_of(context)
+        if is_project(pkg_dict) and user is not None and pkg_dict.get(publication.FIELD) == publication.IN_REVIEW:
+            review.note_submitted(pkg_dict["id"], user)
+
+    def after_dataset_update(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        user = user_of(context)
+        if not is_project(pkg_dict) or context.get(publication.TRANSITION) or user is None \
+                or publication.may_publish(context):
+            return
+        state = pkg_dict.get(publication.FIELD)
+        if state == publication.PUBLISHED or (state == publication.IN_REVIEW and review.was_published(pkg_dict["id"])):
+            review.note_body_change(pkg_dict["id"], user, sent_back=state == publication.IN_REVIEW)
+
+
+@tk.blanket.actions(freshness_actions)
+@tk.blanket.auth_functions(freshness_auth)
+@tk.blanket.blueprints(freshness_views)
+@tk.blanket.helpers(freshness_helpers)
+class DigicanvisFreshnessPlugin(p.SingletonPlugin):
+    """Fresh records (logic/freshness.py): when each project was last verified by its body,
+    the "needs update" badge and search facet, the yearly and badge reminders with one-click
+    confirmation, and the phase history (logic/phases.py) in the page, the API and the RDF."""
+
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
+
+    # IPackageController
+
+    def after_dataset_create(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        if is_project(pkg_dict):
+            self._edited(context, pkg_dict)
+
+    def after_dataset_update(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        # The workflow's moves are the editors', not the body's: they verify nothing.
+        if is_project(pkg_dict) and not context.get(publication.TRANSITION):
+            self._edited(context, pkg_dict)
+
+    def _edited(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        user = user_of(context)
+        phases.take_given(pkg_dict["id"])
+        phases.record(pkg_dict["id"], pkg_dict.get("phase"), user.id if user else None)
+        freshness.touch(pkg_dict["id"], user.id if user else None)
+
+    def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        if is_project(pkg_dict) and pkg_dict.get("id"):
+            pkg_dict[phases.FIELD] = phases.history(pkg_dict["id"])
+            package = model.Session.get(model.Package, pkg_dict["id"])
+            if package is not None:
+                pkg_dict[freshness.STATUS] = freshness.status(package)
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if is_project(pkg_dict):
+            pkg_dict.pop(phases.FIELD, None)
+            pkg_dict.pop(freshness.STATUS, None)
+            pkg_dict.update(freshness.index_fields(pkg_dict["id"]))
+        return pkg_dict
+
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        freshness.label_facet(search_results.get("search_facets", {}))
+        return search_results
+
+    # IFacets: after the discovery plugin's (list this plugin after it in ckan.plugins)
+
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        if package_type == PROJECT_TYPE:
+            facets_dict[freshness.FACET] = tk._("Freshness")
+        return facets_dict
+
+    def organization_facets(self, facets_dict: dict[str, Any], organization_type: str,
+                            package_type: str | None) -> dict[str, Any]:
+        facets_dict[freshness.FACET] = tk._("Freshness")
+        return facets_dict
 @tk.blanket.actions(statistics_actions)
 @tk.blanket.auth_functions(statistics_auth)
 @tk.blanket.blueprints(statistics_views)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 
 # The dataset type of the project file (schemas/project.yaml).
 PROJECT_TYPE = "project"
@@ -23,6 +24,14 @@ def json_list(value: Any) -> list[Any]:
 
 def is_project(pkg_dict: dict[str, Any]) -> bool:
     return pkg_dict.get("type") == PROJECT_TYPE
+
+
+def find_project(id_or_name: str) -> model.Package:
+    """A project that is not deleted, by id or name; ObjectNotFound otherwise."""
+    package = model.Package.get(id_or_name or "")
+    if package is None or package.type != PROJECT_TYPE or package.state == "deleted":
+        raise tk.ObjectNotFound(tk._("Project not found"))
+    return package
 
 
 def project_field(field_name: str, resource: bool = False) -> dict[str, Any]:

@@ -33,6 +33,16 @@ def signed_in(context: dict[str, Any], refusal: str) -> AuthResult:
     return {"success": True}
 
 
+def may_edit_project(context: dict[str, Any], package_id: str) -> bool:
+    """Whether the caller may change the project, asked afresh (auth functions keep the
+    package they looked at in the context)."""
+    user = user_of(context)
+    if user is None:
+        return False
+    return bool(authz.is_authorized("package_update", {"user": user.name, "auth_user_obj": user},
+                                    {"id": package_id})["success"])
+
+
 def is_observatory_editor(user: model.User | None) -> bool:
     """Sysadmins and members of the editors' group (``ckanext.digicanvis.forum.editors_group``):
     they moderate the forum, answer what has no other recipient, and admit people to bodies
@@ -70,3 +80,12 @@ def body_admins(organization_id: str) -> list[model.User]:
     return model.Session.query(model.User).join(model.Member, model.Member.table_id == model.User.id).filter(
         model.Member.group_id == organization_id, model.Member.table_name == "user", model.Member.state == "active",
         model.Member.capacity == "admin", model.User.state == "active", model.User.sysadmin.is_(False)).all()
+
+
+def body_editors(organization_id: str) -> list[model.User]:
+    """The people who document the body's projects: its own admins and editors (active, not
+    sysadmins, as in ``body_admins``)."""
+    return model.Session.query(model.User).join(model.Member, model.Member.table_id == model.User.id).filter(
+        model.Member.group_id == organization_id, model.Member.table_name == "user", model.Member.state == "active",
+        model.Member.capacity.in_(("admin", "editor")), model.User.state == "active",
+        model.User.sysadmin.is_(False)).order_by(model.User.name).all()

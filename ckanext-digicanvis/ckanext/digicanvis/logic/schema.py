@@ -339,3 +339,50 @@ def need_solve(not_empty: Validator, unicode_safe: Validator, ignore_empty: Vali
 @validator_args
 def need_body_settings_update(not_empty: Validator, unicode_safe: Validator, boolean_validator: Validator) -> Schema:
     return {"body": [not_empty, unicode_safe], "notify_suggestions": [boolean_validator]}
+
+
+# The editorial review (logic/action/review.py) and fresh records (logic/action/freshness.py)
+
+
+@validator_args
+def project_submit_for_review(
+    not_empty: Validator, unicode_safe: Validator, default: Validator, digicanvis_review_comment: Validator,
+) -> Schema:
+    return {"id": [not_empty, unicode_safe], "note": [default(""), unicode_safe, digicanvis_review_comment]}
+
+
+@validator_args
+def project_review(
+    not_empty: Validator, unicode_safe: Validator, default: Validator, one_of: Validator,
+    digicanvis_review_comment: Validator,
+) -> Schema:
+    return {
+        "id": [not_empty, unicode_safe],
+        "decision": [not_empty, one_of(["publish", "return"])],
+        "comment": [default(""), unicode_safe, digicanvis_review_comment],
+    }
+
+
+@validator_args
+def project_review_list(
+    ignore_missing: Validator, unicode_safe: Validator, default: Validator, one_of: Validator,
+    int_validator: Validator, digicanvis_rows_limit: Validator, digicanvis_page: Validator,
+) -> Schema:
+    return {
+        "queue": [default("in_review"), one_of(["in_review", "changed", "returned", "all"])],
+        "organization": [ignore_missing, unicode_safe],
+        "area": [ignore_missing, unicode_safe],
+        "q": [ignore_missing, unicode_safe],
+        "page": [default(1), int_validator, digicanvis_page],
+        "rows": [default(20), int_validator, digicanvis_rows_limit],
+    }
+
+
+@validator_args
+def project_notice_list(default: Validator, boolean_validator: Validator) -> Schema:
+    return {"unread_only": [default(False), boolean_validator]}
+
+
+@validator_args
+def project_notice_mark_read(ignore_missing: Validator, digicanvis_notice_ids: Validator) -> Schema:
+    return {"ids": [ignore_missing, digicanvis_notice_ids]}

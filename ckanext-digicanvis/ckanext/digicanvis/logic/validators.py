@@ -19,7 +19,8 @@ from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
 from ckanext.digicanvis.logic import pickers, translated, vocabularies
-from ckanext.digicanvis.logic.publication import digicanvis_visibility
+from ckanext.digicanvis.logic.phases import digicanvis_phase_history
+from ckanext.digicanvis.logic.publication import digicanvis_publication_state, digicanvis_visibility
 
 FIRST_YEAR = 1980
 MAX_ROWS = 20
@@ -58,7 +59,13 @@ __all__ = [
     "digicanvis_translated",
     "digicanvis_translated_output",
     "digicanvis_visibility",
+    "digicanvis_publication_state",
+    "digicanvis_phase_history",
+    "digicanvis_review_comment",
+    "digicanvis_notice_ids",
 ]
+
+MAX_REVIEW_COMMENT = 5000
 
 PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
 
@@ -458,3 +465,20 @@ def digicanvis_translated(key: Any, data: dict[Any, Any], errors: dict[Any, Any]
 
 def digicanvis_translated_output(value: Any) -> dict[str, str]:
     return translated.parse(value)
+
+
+def digicanvis_review_comment(value: Any) -> Any:
+    """A reviewer's comment or a submitter's note: optional here (returning needs one: the
+    action says so), at most MAX_REVIEW_COMMENT characters."""
+    value = str(value or "").strip()
+    if len(value) > MAX_REVIEW_COMMENT:
+        raise _invalid(tk._("At most {max} characters").format(max=MAX_REVIEW_COMMENT))
+    return value
+
+
+def digicanvis_notice_ids(value: Any) -> Any:
+    """Ids of notices: a list of whole numbers (or one text of them, comma-separated)."""
+    items = value if isinstance(value, list) else digicanvis_forum_names(value)
+    if any(isinstance(item, bool) or not str(item).strip().isdigit() for item in items):
+        raise _invalid(tk._("Give a list of notice ids"))
+    return [int(str(item).strip()) for item in items]

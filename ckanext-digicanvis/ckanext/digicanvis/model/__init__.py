@@ -3,10 +3,13 @@
 from .accounts import MembershipRequest
 from .collaboration import BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest
 from .contact import ProjectContact
+from .freshness import BodyReminder, PhaseChange, ProjectFreshness
 from .forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumNotification, ForumPost,
     ForumPostRevision, ForumPreference, ForumTopic, ForumTopicProject,
 )
+from .notices import ProjectNotice
+from .review import ReviewEvent
 from .needs import Need, NeedBodySetting, NeedSuggestion
 
 __all__ = [
@@ -14,5 +17,7 @@ __all__ = [
     "BlockedSender", "CollaborationInterest", "ContactRequest", "VisitReport", "VisitRequest",
     "ProjectContact", "ForumCategory", "ForumFlag", "ForumFollow", "ForumModerationLog",
     "ForumNotification", "ForumPost", "ForumPostRevision", "ForumPreference", "ForumTopic",
-    "ForumTopicProject", "Need", "NeedBodySetting", "NeedSuggestion",
+    "ForumTopicProject",
+    "BodyReminder", "PhaseChange", "ProjectFreshness", "ProjectNotice", "ReviewEvent",
+    "Need", "NeedBodySetting", "NeedSuggestion",
 ]

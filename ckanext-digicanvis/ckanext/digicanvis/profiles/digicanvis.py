@@ -39,7 +39,7 @@ from ckanext.dcat.utils import resource_uri
 from ckanext.digicanvis.lod import bodies, skos, uris
 from ckanext.digicanvis.lod.ontology import term
 from ckanext.digicanvis.logic import contacts as project_contacts
-from ckanext.digicanvis.logic import translated, vocabularies
+from ckanext.digicanvis.logic import phases, translated, vocabularies
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, json_list
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
@@ -146,6 +146,7 @@ class DigicanvisProfile(RDFProfile):
         self._keywords_and_lists(dataset_ref, dataset_dict, lang)
         self._temporal(dataset_ref, dataset_dict)
         self._savings(dataset_ref, dataset_dict, lang)
+        self._phase_history(dataset_ref, dataset_dict)
         self._lineage(dataset_ref, dataset_dict)
         self._distributions(dataset_dict, lang)
         self._catalog_record(dataset_ref, dataset_dict)
@@ -288,6 +289,19 @@ class DigicanvisProfile(RDFProfile):
             for key, predicate in SAVING_TEXTS:
                 self._versions(node, predicate, saving, key, lang)
 
+    def _phase_history(self, ref: URIRef, project: dict[str, Any]) -> None:
+        """Every phase the project went through, with its date, from its table (logic/phases.py):
+        the catalogue's records come from the search index, which does not keep it."""
+        for position, entry in enumerate(phases.history(project["id"]), start=1):
+            node = URIRef(f"{self._local}#phase-{position}")
+            self.g.add((ref, term("phaseChange"), node))
+            self.g.add((node, RDF.type, term("PhaseChange")))
+            self.g.add((node, SCHEMA.position, Literal(position)))
+            self.g.add((node, DCT.date, Literal(entry["date"], datatype=XSD.date)))
+            concept = self._concept("phase", entry["phase"])
+            if concept is not None:
+                self.g.add((node, term("toPhase"), concept))
+
     def _lineage(self, ref: URIRef, project: dict[str, Any]) -> None:
         original = model.Package.get(project["replicated_from"]) if project.get("replicated_from") else None
         if original is None or original.state != "active" or original.private:
@@ -418,6 +432,9 @@ class DigicanvisProfile(RDFProfile):
         project["methodologies"] = sorted(str(v) for v in g.objects(dataset_ref, term("methodology")))
         project["tools"] = sorted(str(v) for v in g.objects(dataset_ref, term("tool")))
         project["savings"] = self._parse_savings(dataset_ref, lang)
+        history = self._parse_phase_history(dataset_ref)
+        if history:
+            project["phase_history"] = history
         project["contacts"] = self._parse_contacts(dataset_ref)
         project["resources"] = self._parse_resources(dataset_ref, resources, lang)
         project["__digicanvis"] = {
@@ -534,6 +551,16 @@ class DigicanvisProfile(RDFProfile):
 
     def _ordered(self, nodes: Iterable[Any]) -> list[Any]:
         return sorted(nodes, key=lambda node: (int(self.g.value(node, SCHEMA.position) or 0), str(node)))
+
+    def _parse_phase_history(self, ref: URIRef) -> list[dict[str, str]]:
+        """The phase changes with a phase of ours and a date; the others are left out."""
+        history = []
+        for node in self._ordered(self.g.objects(ref, term("phaseChange"))):
+            phase = skos.code_of(self.g, self.g.value(node, term("toPhase")), "phase")
+            day = str(self.g.value(node, DCT.date) or "")[:10]
+            if phase and day:
+                history.append({"phase": phase, "date": day})
+        return history
 
     def _parse_savings(self, ref: URIRef, lang: str | None) -> list[dict[str, Any]]:
         savings = []
