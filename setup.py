@@ -43,6 +43,7 @@ setup(
         NAMESPACE: [
             "config_declaration.yaml",
             "templates/**/*",
+            "templates-harvest/**/*",
             "assets/**/*",
             "public/**/*",
             "i18n/*/LC_MESSAGES/*",
@@ -59,12 +60,17 @@ setup(
             "digicanvis_discovery = ckanext.digicanvis.plugin:DigicanvisDiscoveryPlugin",
             "digicanvis_forum = ckanext.digicanvis.plugin:DigicanvisForumPlugin",
             "digicanvis_collaboration = ckanext.digicanvis.plugin:DigicanvisCollaborationPlugin",
+            "digicanvis_harvest = ckanext.digicanvis.plugin:DigicanvisHarvestPlugin",
+            "digicanvis_harvester = ckanext.digicanvis.harvest.digicanvis:DigicanvisHarvester",
+            "ipsx_harvester = ckanext.digicanvis.harvest.ipsx:IpsxHarvester",
+            "spreadsheet_harvester = ckanext.digicanvis.harvest.spreadsheet:SpreadsheetHarvester",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",
         ],
     },
     message_extractors={
+        "harvest": [("**.py", "python", None)],
         "ckanext-digicanvis/ckanext/digicanvis": [
             ("**.py", "python", None),
             ("**.js", "javascript", None),

@@ -5,7 +5,10 @@ sees what runs:
 - ``digicanvis_discovery``: search facets, the local-body facts projects are found by,
   distance search, maps, similar projects and the search download;
 - ``digicanvis_forum``: the forum, project discussions, follows and notifications;
-- ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate.
+- ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate;
+- ``digicanvis_harvest``: harvested projects' provenance, job reports, spreadsheet imports
+  (the harvesters themselves are plugins of their own in ``harvest/``: ``digicanvis_harvester``,
+  ``ipsx_harvester``, ``spreadsheet_harvester``).
 
 The linked-data capability will be a plugin of its own.
 """
@@ -24,13 +27,18 @@ from ckanext.digicanvis.logic import contacts, facets, indexing, proximity
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
+from ckanext.digicanvis.logic.action import harvest as harvest_actions
 from ckanext.digicanvis.logic.auth import collaboration as collaboration_auth
 from ckanext.digicanvis.logic.auth import discovery as discovery_auth
 from ckanext.digicanvis.logic.auth import forum as forum_auth
+from ckanext.digicanvis.logic.auth import harvest as harvest_auth
+from ckanext.digicanvis.harvest import helpers as harvest_helpers
+from ckanext.digicanvis.harvest import provenance as harvest_provenance
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import forum as forum_views
+from ckanext.digicanvis.views import harvest as harvest_views
 
 
 @tk.blanket.config_declarations
@@ -149,3 +157,31 @@ class DigicanvisCollaborationPlugin(p.SingletonPlugin):
     """Contact a project's team, request a visit and report on it, say "we want to replicate
     or collaborate" (logic/collaboration.py, views/collaboration.py). Its tables come with
     the ``digicanvis`` plugin's migrations."""
+
+
+@tk.blanket.actions(harvest_actions)
+@tk.blanket.auth_functions(harvest_auth)
+@tk.blanket.blueprints(harvest_views)
+@tk.blanket.helpers(harvest_helpers)
+class DigicanvisHarvestPlugin(p.SingletonPlugin):
+    """Harvested projects say where they come from (page and ``harvest_provenance`` in the
+    API), job reports count what happened in the reader's language, spreadsheets are imported
+    from an upload page or ``ckan digicanvis import`` (harvest/, views/harvest.py). Its tables
+    come with the ``digicanvis`` plugin's migrations.
+
+    Listed after ``harvest`` in ``ckan.plugins``: its templates (``templates-harvest/``)
+    extend ckanext-harvest's job report, so they must come first in the search path."""
+
+    p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        tk.add_template_directory(config, "templates-harvest")
+
+    def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        # Not in the search index (validate=False reads): the dates change at every harvest
+        # while the project itself does not, and unchanged projects are never reindexed.
+        if is_project(pkg_dict) and context.get("validate", True) is not False:
+            origin = harvest_provenance.for_package(pkg_dict["id"])
+            if origin is not None:
+                pkg_dict["harvest_provenance"] = origin

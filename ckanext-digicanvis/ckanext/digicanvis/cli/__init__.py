@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from . import demo, local_bodies, pages
+from . import demo, harvest, local_bodies, pages
 
 __all__ = ["digicanvis"]
 
 
-@click.group(short_help="DigiCanvis Observatory: local bodies, demo catalogue, editorial pages, forum")
+@click.group(short_help="DigiCanvis Observatory: local bodies, demo catalogue, editorial pages, forum, imports")
 def digicanvis() -> None:
     """DigiCanvis Observatory commands."""
 
@@ -17,6 +17,9 @@ def digicanvis() -> None:
 digicanvis.add_command(local_bodies.load_local_bodies)
 digicanvis.add_command(demo.load_demo)
 digicanvis.add_command(pages.load_pages)
+digicanvis.add_command(harvest.import_spreadsheet)
+digicanvis.add_command(harvest.spreadsheet_template)
+digicanvis.add_command(harvest.harvest_scheduler)
 
 
 @digicanvis.command("forum-init")

@@ -14,10 +14,10 @@ from typing import Any, Iterable
 from sqlalchemy import func, or_
 
 import ckan.plugins.toolkit as tk
-from ckan import authz, model
+from ckan import model
 
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
-from ckanext.digicanvis.logic.people import user_of
+from ckanext.digicanvis.logic.people import is_observatory_editor, user_of
 from ckanext.digicanvis.model.forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumPost, ForumPostRevision,
     ForumTopic, ForumTopicProject, now,
@@ -57,17 +57,8 @@ def ensure_default_categories() -> int:
 
 # ------------------------------------------------------------------ who is who
 
-
-def is_forum_editor(user: model.User | None) -> bool:
-    """Sysadmins and members of the editors' group (``ckanext.digicanvis.forum.editors_group``)."""
-    if user is None or not getattr(user, "id", None):
-        return False
-    if user.sysadmin:
-        return True
-    group = model.Group.get(tk.config["ckanext.digicanvis.forum.editors_group"])
-    if group is None or group.is_organization:
-        return False
-    return authz.users_role_for_group_or_org(group.id, user.name) is not None
+# Forum editors are the observatory's editors (logic/people.py), shared with other rooms.
+is_forum_editor = is_observatory_editor
 
 
 # ------------------------------------------------------------------ lookups

@@ -1,11 +1,12 @@
-"""Who is calling an action: shared by the forum and the team requests."""
+"""Who is calling an action, and who the observatory's editors are: shared by the forum,
+the team requests and the harvest imports."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckan import model
+from ckan import authz, model
 from ckan.types import AuthResult
 
 
@@ -31,3 +32,16 @@ def signed_in(context: dict[str, Any], refusal: str) -> AuthResult:
     if user_of(context) is None:
         return {"success": False, "msg": refusal}
     return {"success": True}
+
+
+def is_observatory_editor(user: model.User | None) -> bool:
+    """Sysadmins and members of the editors' group (``ckanext.digicanvis.forum.editors_group``):
+    they moderate the forum and may import spreadsheets."""
+    if user is None or not getattr(user, "id", None):
+        return False
+    if user.sysadmin:
+        return True
+    group = model.Group.get(tk.config["ckanext.digicanvis.forum.editors_group"])
+    if group is None or group.is_organization:
+        return False
+    return authz.users_role_for_group_or_org(group.id, user.name) is not None
