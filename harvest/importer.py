@@ -25,7 +25,6 @@ from slugify import slugify
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import plugins as lib_plugins
-from ckan.lib.navl.validators import ignore_missing, unicode_safe
 
 from ckanext.digicanvis.harvest import records
 from ckanext.digicanvis.harvest.fetch import N_
@@ -142,14 +141,11 @@ def validate(package_dict: dict[str, Any], owner_exists: bool) -> dict[str, list
 
     When its body does not exist yet (it would be created), the owner is not checked."""
     plugin = lib_plugins.lookup_package_plugin(PROJECT_TYPE)
-    schema = plugin.create_package_schema()
+    schema = plugin.update_package_schema() if package_dict.get("id") else plugin.create_package_schema()
+    _data, errors = lib_plugins.plugin_validate(plugin, site_context(), dict(package_dict), schema,
+                                                "package_update" if package_dict.get("id") else "package_create")
     if not owner_exists:
-        schema["owner_org"] = [ignore_missing, unicode_safe]
-    schema["id"] = [ignore_missing, unicode_safe]
-    data = dict(package_dict)
-    if not owner_exists:
-        data.pop("owner_org", None)
-    _data, errors = lib_plugins.plugin_validate(plugin, site_context(), data, schema, "package_create")
+        errors.pop("owner_org", None)
     return field_errors(errors)
 
 
@@ -245,6 +241,8 @@ def import_draft(
         return Result("unchanged", package.id)
     if package is not None:
         package_dict.update(id=package.id, name=package.name, state=model.State.ACTIVE)
+    else:
+        package_dict["name"] = unique_name(project.get("name", ""), project.get("title", ""))
     errors = validate(package_dict, owner_exists=owner is not None)
     if errors:
         return invalid(errors)
@@ -265,7 +263,6 @@ def import_draft(
         saved = tk.get_action("package_update")(dict(context), package_dict)
         kind = "updated"
     else:
-        package_dict["name"] = unique_name(project.get("name", ""), project.get("title", ""))
         saved = tk.get_action("package_create")(dict(context), package_dict)
         kind = "new"
     records.upsert(source.id, source.title, guid, package_id=saved["id"], status=ACTIVE, withdrawn_at=None,

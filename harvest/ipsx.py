@@ -35,6 +35,8 @@ import re
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
+from requests.utils import requote_uri
+
 import ckan.plugins.toolkit as tk
 
 from ckanext.digicanvis.harvest import importer, tables
@@ -110,6 +112,7 @@ MUNICIPAL_SUFFIX = re.compile(
 )
 BRACKETS = re.compile(r"\s*\(.*?\)\s*")
 YEAR = re.compile(r"^\s*(\d{4})")
+URL_SEPARATOR = re.compile(r"[;\n]+")
 
 
 def municipal_city(name: str) -> str:
@@ -120,6 +123,18 @@ def municipal_city(name: str) -> str:
         if found:
             return found.group("city").strip()
     return plain
+
+
+def web_addresses(text: str) -> list[str]:
+    """The http(s) addresses of a ``url`` cell: several may be given (";" or new lines),
+    with stray spaces (non-breaking ones too) around and inside them."""
+    found = []
+    for part in URL_SEPARATOR.split(text):
+        link = requote_uri(part.strip(" \t\u00a0"))
+        parts = urlsplit(link)
+        if parts.scheme in ("http", "https") and parts.hostname:
+            found.append(link)
+    return found
 
 
 def year(value: str) -> int | None:
@@ -182,11 +197,13 @@ def project_for(row: dict[str, str]) -> importer.Draft:
     if phase is None:
         raise SourceError(N_("Unknown status \"{value}\": it maps to no phase."), value=status)
     area, transformation_type = classification(row)
-    url = (row.get("url") or "").strip()
-    documentation = []
-    if urlsplit(url).scheme in ("http", "https"):
-        documentation.append({"url": url, "name": (urlsplit(url).hostname or url).removeprefix("www."),
-                              "resource_type": "website"})
+    links = web_addresses(row.get("url") or "")
+    documentation = [
+        {"url": link, "name": (urlsplit(link).hostname or link).removeprefix("www."),
+         "resource_type": "website" if position == 0 else "article"}
+        for position, link in enumerate(links)
+    ]
+    url = links[0] if links else ""
     project = {
         "title": title,
         "notes": importer.plain_text(row.get("description") or "") or title,

@@ -36,6 +36,16 @@ def translate(message: str | None, params: dict[str, Any] | None = None) -> str:
         return text
 
 
+def label_text(label: Any) -> str:
+    """A scheming label ({lang: text} or text) in the current language, request or not."""
+    from flask import has_request_context
+
+    if not isinstance(label, dict):
+        return str(label or "")
+    lang = tk.h.lang() if has_request_context() else (tk.config.get("ckan.locale_default") or "en")
+    return label.get(lang) or label.get("en") or next(iter(label.values()), "")
+
+
 def field_label(field: str) -> str:
     """"resources.0.url" -> "Documentation 1: Address"; project fields by their schema label."""
     from ckanext.digicanvis.logic.fields import project_field
@@ -43,9 +53,9 @@ def field_label(field: str) -> str:
     parts = field.split(".")
     if len(parts) == 3 and parts[0] == "resources" and parts[1].isdigit():
         label = project_field(parts[2], resource=True).get("label")
-        return f"{tk._('Documentation')} {int(parts[1]) + 1}: {tk.h.scheming_language_text(label) if label else parts[2]}"
+        return f"{tk._('Documentation')} {int(parts[1]) + 1}: {label_text(label) if label else parts[2]}"
     label = project_field(parts[0]).get("label")
-    return tk.h.scheming_language_text(label) if label else field
+    return label_text(label) if label else field
 
 
 def field_errors(params: dict[str, Any] | None) -> list[dict[str, str]]:

@@ -20,6 +20,7 @@ digicanvis.add_command(pages.load_pages)
 digicanvis.add_command(harvest.import_spreadsheet)
 digicanvis.add_command(harvest.spreadsheet_template)
 digicanvis.add_command(harvest.harvest_scheduler)
+digicanvis.add_command(harvest.harvest_consumer)
 
 
 @digicanvis.command("forum-init")

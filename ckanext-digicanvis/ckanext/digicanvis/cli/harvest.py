@@ -107,3 +107,14 @@ def harvest_scheduler(every: int, once: bool) -> None:
         if once:
             return
         time.sleep(max(1.0, every - (time.monotonic() - started)))
+
+
+@click.command("harvest-consumer", short_help="ckanext-harvest's gather or fetch consumer, kept alive")
+@click.argument("queue", type=click.Choice(["gather", "fetch"]))
+def harvest_consumer(queue: str) -> None:
+    """Consume the harvest QUEUE (gather or fetch) with ckanext-harvest's callbacks, on a
+    Redis connection without read timeout (redis-py 8 ends an idle `harvester
+    gather-consumer` after 5 s), surviving a lost Redis or a failed message."""
+    from ckanext.digicanvis.harvest import consumers
+
+    consumers.run(queue)

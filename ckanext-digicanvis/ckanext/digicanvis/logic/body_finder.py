@@ -68,13 +68,8 @@ def _active_organisations() -> Any:
 
 
 def by_ine_code(ine_code: str) -> str | None:
-    found = (
-        _active_organisations()
-        .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
-        .filter(model.GroupExtra.key == "ine_code", model.GroupExtra.value == ine_code,
-                model.GroupExtra.state == model.State.ACTIVE)
-        .first()
-    )
+    # Organisation extras are one JSONB column since CKAN 2.11.
+    found = _active_organisations().filter(model.Group.extras["ine_code"].astext == ine_code).first()
     return found.name if found else None
 
 

@@ -8,12 +8,14 @@ import uuid
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckan.lib import jobs
 from ckan.types import Context, DataDict
 
 from ckanext.digicanvis.harvest import report, spreadsheet_jobs
 
-__all__ = ["digicanvis_harvest_job_report", "digicanvis_spreadsheet_import", "digicanvis_spreadsheet_import_show"]
+__all__ = [
+    "digicanvis_harvest_job_report", "digicanvis_spreadsheet_import", "digicanvis_spreadsheet_import_show",
+    "package_create", "package_update",  # chained: harvest source URLs are checked when saved
+]
 
 UPLOAD_SUFFIXES = (".xlsx", ".csv")
 
@@ -68,3 +70,28 @@ def digicanvis_spreadsheet_import_show(context: Context, data_dict: DataDict) ->
     if state is None:
         raise tk.ObjectNotFound(tk._("No such import"))
     return {**state, **report.job_report(import_id)}
+
+
+def _refuse_unsafe_source_url(data_dict: DataDict) -> None:
+    """A harvest source is untrusted: refuse, when it is saved, an address no harvester may
+    fetch (not http/https, loopback, private, cloud metadata...), with the reason."""
+    from ckanext.digicanvis.harvest.fetch import FetchError, check_url
+
+    if data_dict.get("type") != "harvest" or not data_dict.get("url"):
+        return
+    try:
+        check_url(str(data_dict["url"]).strip())
+    except FetchError as error:
+        raise tk.ValidationError({"url": [error.translated()]}) from error
+
+
+@tk.chained_action
+def package_create(up_func: Any, context: Context, data_dict: DataDict) -> Any:
+    _refuse_unsafe_source_url(data_dict)
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+def package_update(up_func: Any, context: Context, data_dict: DataDict) -> Any:
+    _refuse_unsafe_source_url(data_dict)
+    return up_func(context, data_dict)
