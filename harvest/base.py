@@ -102,6 +102,13 @@ class ProjectHarvester(HarvesterBase):
     # Options every source may set, with their defaults.
     COMMON_OPTIONS: dict[str, Any] = {"withdraw_missing": True, "publish": importer.PUBLISH_DIRECT}
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> "ProjectHarvester":
+        # CKAN's SingletonPlugin keeps its instance in ``cls._instance``, found through
+        # inheritance too: a subclass of CKANHarvester would get ckan_harvester's instance.
+        if "_instance" not in cls.__dict__:
+            cls._instance = object.__new__(cls)
+        return cls._instance
+
     # -------------------------------------------------- what a harvester provides
 
     def gather(self, harvest_job: Any, options: dict[str, Any], known: dict[str, tuple[str | None, str]]) -> Iterator[Item]:
