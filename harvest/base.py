@@ -29,7 +29,7 @@ from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectError, HarvestObjectExtra
 
 from ckanext.digicanvis.harvest import importer, records
-from ckanext.digicanvis.harvest.fetch import N_, FetchError
+from ckanext.digicanvis.harvest.fetch import N_, FetchError, render
 from ckanext.digicanvis.harvest.records import ACTIVE, DUPLICATE
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class SourceError(Exception):
     def __init__(self, message: str, **params: Any) -> None:
         self.message = message
         self.params = params
-        super().__init__(message.format(**params))
+        super().__init__(render(message, {k: v for k, v in params.items() if k != "fields"}))
 
 
 class ConfigError(ValueError):
@@ -84,10 +84,7 @@ Item = Gathered | Unchanged | Skipped
 
 def english(message: str, params: dict[str, Any]) -> str:
     """A report message in English, for ckanext-harvest's own error tables and logs."""
-    try:
-        text = message.format(**params)
-    except (KeyError, IndexError, ValueError):
-        text = message
+    text = render(message, {key: value for key, value in params.items() if key != "fields"})
     fields = params.get("fields") or {}
     details = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in fields.items())
     return f"{text} {details}" if details else text

@@ -9,7 +9,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.digicanvis.harvest import records
-from ckanext.digicanvis.harvest.fetch import N_
+from ckanext.digicanvis.harvest.fetch import N_, render
 
 DETAIL_KINDS = ("error", "duplicate", "withdrawn", "filtered", "new", "updated")
 MAX_LINES = 2000
@@ -29,11 +29,7 @@ def translate(message: str | None, params: dict[str, Any] | None = None) -> str:
     if not message:
         return ""
     params = {key: value for key, value in (params or {}).items() if key != "fields"}
-    text = tk._(message)
-    try:
-        return text.format(**params) if params else text
-    except (KeyError, IndexError, ValueError):
-        return text
+    return render(message, params, tk._)
 
 
 def label_text(label: Any) -> str:

@@ -93,7 +93,7 @@ class SourceServer:
             request.send_header("Content-Type", "text/csv")
             request.send_header("Connection", "close")
             request.end_headers()
-            chunk = b"a,b,c\n" * 10000
+            chunk = (b"x" * 400 + b"\n") * 200
             until = time.monotonic() + seconds
             while time.monotonic() < until:
                 request.wfile.write(chunk)
