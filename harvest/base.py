@@ -118,6 +118,15 @@ class ProjectHarvester(HarvesterBase):
     def check_options(self, options: dict[str, Any]) -> None:
         """Raise ConfigError for options of this harvester that cannot be used."""
 
+    def title_of(self, content: str | None) -> str:
+        """The record's title as the source gives it, for report lines of records that fail."""
+        try:
+            record = json.loads(content or "{}")
+        except ValueError:
+            return ""
+        inner = record.get("dataset") if isinstance(record.get("dataset"), dict) else record
+        return str(inner.get("title") or inner.get("name") or "")[:200]
+
     # -------------------------------------------------- IHarvester
 
     def info(self) -> dict[str, str]:
@@ -250,7 +259,7 @@ class ProjectHarvester(HarvesterBase):
         job_id, guid = harvest_object.harvest_job_id, harvest_object.guid
         extras = {extra.key: extra.value for extra in harvest_object.extras}
         row = int(extras["row"]) if extras.get("row") else None
-        title = ""
+        title = self.title_of(harvest_object.content)
         try:
             options = self.options(harvest_object.source)
             source = self.source_of(harvest_object.source, options)
@@ -259,7 +268,7 @@ class ProjectHarvester(HarvesterBase):
             else:
                 content = json.loads(harvest_object.content)
                 draft = self.draft(content, options)
-                title = draft.project.get("title", "")
+                title = draft.project.get("title", "") or title
                 result = importer.import_draft(draft, source, guid, extras.get("content_hash"))
         except SourceError as error:
             model.Session.rollback()

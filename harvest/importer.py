@@ -25,6 +25,7 @@ from slugify import slugify
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import plugins as lib_plugins
+from ckan.lib import search
 
 from ckanext.digicanvis.harvest import records
 from ckanext.digicanvis.harvest.fetch import N_
@@ -259,17 +260,20 @@ def import_draft(
         owner, _created = body_finder.find_or_create(draft.body, context)
         package_dict["owner_org"] = owner
     package_dict = apply_publication(package_dict, source.publish)
+    # One transaction for the project and its provenance; indexed once it is committed,
+    # without a hard Solr commit per project (Solr's soft commit shows it within a second).
+    write_context = {**context, "defer_commit": True, "return_id_only": True}
     if package is not None:
-        saved = tk.get_action("package_update")(dict(context), package_dict)
-        kind = "updated"
+        tk.get_action("package_update")(write_context, package_dict)
+        package_id, kind = package.id, "updated"
     else:
-        saved = tk.get_action("package_create")(dict(context), package_dict)
-        kind = "new"
-    records.upsert(source.id, source.title, guid, package_id=saved["id"], status=ACTIVE, withdrawn_at=None,
+        package_id, kind = tk.get_action("package_create")(write_context, package_dict), "new"
+    records.upsert(source.id, source.title, guid, package_id=package_id, status=ACTIVE, withdrawn_at=None,
                    content_hash=content_hash, project_hash=project_hash, original_url=draft.original_url,
-                   title=saved["title"])
+                   title=project.get("title"))
     model.repo.commit()
-    return Result(kind, saved["id"])
+    search.rebuild(package_id, defer_commit=True)
+    return Result(kind, package_id)
 
 
 def apply_publication(package_dict: dict[str, Any], policy: str) -> dict[str, Any]:

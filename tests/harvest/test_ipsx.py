@@ -121,3 +121,35 @@ def test_municipal_names_point_at_their_city():
     assert ipsx.municipal_city("City Council of Sant Feliu de Llobregat") == "Sant Feliu de Llobregat"
     assert ipsx.municipal_city("Ajuntament de Valls (Valls City Council)") == "Valls"
     assert ipsx.municipal_city("Nacka municipality") == "Nacka"
+
+
+def test_the_whole_ipsx_file_imports_with_every_row_accounted_for(source_server, capsys):
+    """All 853 real cases: each becomes a project, a duplicate link, or is filtered out or
+    refused with its reason (numbers printed for the closing note)."""
+    load_barcelona()
+    with open(DATA, "rb") as file:
+        url = source_server.serve("/ipsx_cases.csv", file.read(), "text/csv")
+    source = create_source(url, "ipsx", name="ipsx-all")
+
+    report = job_report(run_job(source["id"], timeout=900)["id"])
+
+    counts = report["counts"]
+    assert sum(counts.values()) == 853
+    rows = ipsx_rows()
+    kept = [row for row in rows if row["geoextent"] in ("Local", "Regional")]
+    assert counts["filtered"] == len(rows) - len(kept) == 542
+    assert counts["new"] + counts["duplicate"] + counts["error"] == len(kept)
+    assert counts["new"] >= 290
+    assert search(fq="+dataset_type:project")["count"] == counts["new"]
+    reasons: dict[str, int] = {}
+    for line in report["lines"]:
+        if line["outcome"] in ("filtered", "error"):
+            reason = line["text"].split(":")[0] if line["outcome"] == "error" else line["text"].split(" is not")[0]
+            reasons[f"{line['outcome']}: {reason}"] = reasons.get(f"{line['outcome']}: {reason}", 0) + 1
+    with capsys.disabled():
+        print(f"\nIPS-X 853 rows: {counts}")
+        for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+            print(f"  {count:4d}  {reason}")
+        for line in report["lines"]:
+            if line["outcome"] in ("duplicate", "error"):
+                print(f"  row {line['row']} {line['outcome']}: {line['title']}: {line['text']} {line['field_errors']}")
