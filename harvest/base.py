@@ -280,9 +280,21 @@ class ProjectHarvester(HarvesterBase):
         return self._report(harvest_object, result, job_id, guid, row, title)
 
     @staticmethod
+    def _first_attempt(harvest_object: Any, result: importer.Result) -> importer.Result:
+        """A retried object found its project already written: by the attempt that died
+        before reporting (the project was first harvested during this job), it is new."""
+        record = records.get(harvest_object.harvest_source_id, harvest_object.guid)
+        started = harvest_object.job.gather_started
+        if record is not None and started is not None and record.first_harvested >= started:
+            return importer.Result("new", result.package_id)
+        return result
+
+    @staticmethod
     def _report(harvest_object: Any, result: importer.Result, job_id: str, guid: str, row: int | None, title: str) -> bool | str:
         already = model.Session.query(records.HarvestOutcome).filter_by(job_id=job_id, guid=guid).filter(
             records.HarvestOutcome.outcome != "error").first()
+        if already is None and result.kind == "unchanged" and (harvest_object.retry_times or 0) > 1:
+            result = ProjectHarvester._first_attempt(harvest_object, result)
         if already is None:  # an object run again after a consumer died keeps its first line
             records.outcome(job_id, result.kind, guid=guid, row=row, title=title, package_id=result.package_id,
                             message=result.message, params=result.params)

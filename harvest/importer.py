@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import html
+import re
 from typing import Any
 
 import nh3
@@ -38,6 +39,7 @@ from ckanext.digicanvis.model.forum import now
 MAX_TEXT = 100_000  # characters of one text field
 DUPLICATE_SIMILARITY = 0.9  # of the titles' slugs, difflib ratio
 NAME_LENGTH = 100
+DIGITS = re.compile(r"\d+")
 # How harvested projects are published. Issue 16 (editorial workflow) will add a review
 # queue; the source option "publish" is read here and only here (publication_policy).
 PUBLISH_DIRECT = "direct"
@@ -157,12 +159,20 @@ def normal_title(title: str) -> str:
     return slugify(title or "", separator=" ")
 
 
+def near_identical(title: str, other: str) -> bool:
+    """Same words give or take a typo, an accent or punctuation; never different numbers
+    ("Fase 1" and "Fase 2" are two projects)."""
+    first, second = normal_title(title), normal_title(other)
+    if DIGITS.findall(first) != DIGITS.findall(second):
+        return False
+    return difflib.SequenceMatcher(None, first, second).ratio() >= DUPLICATE_SIMILARITY
+
+
 def find_duplicate(owner: str, title: str, other_than: set[str]) -> model.Package | None:
     """An active project of the same body whose title is near-identical."""
     organisation = model.Group.get(owner)
     if organisation is None:
         return None
-    wanted = normal_title(title)
     candidates = model.Session.query(model.Package).filter(
         model.Package.owner_org == organisation.id,
         model.Package.type == PROJECT_TYPE,
@@ -171,7 +181,7 @@ def find_duplicate(owner: str, title: str, other_than: set[str]) -> model.Packag
     for package in candidates:
         if package.id in other_than:
             continue
-        if difflib.SequenceMatcher(None, wanted, normal_title(package.title)).ratio() >= DUPLICATE_SIMILARITY:
+        if near_identical(title, package.title):
             return package
     return None
 
