@@ -173,16 +173,14 @@ def find_duplicate(owner: str, title: str, other_than: set[str]) -> model.Packag
     organisation = model.Group.get(owner)
     if organisation is None:
         return None
-    candidates = model.Session.query(model.Package).filter(
+    candidates = model.Session.query(model.Package.id, model.Package.title).filter(
         model.Package.owner_org == organisation.id,
         model.Package.type == PROJECT_TYPE,
         model.Package.state == model.State.ACTIVE,
     )
-    for package in candidates:
-        if package.id in other_than:
-            continue
-        if near_identical(title, package.title):
-            return package
+    for package_id, package_title in candidates:
+        if package_id not in other_than and near_identical(title, package_title):
+            return model.Package.get(package_id)
     return None
 
 
