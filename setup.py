@@ -49,10 +49,11 @@ setup(
             "i18n/*/LC_MESSAGES/*",
             "i18n/*.pot",
             "data/**/*",
+            "lod/data/*",
             "migration/*/alembic.ini",
             "migration/*/script.py.mako",
         ],
-        f"{NAMESPACE}.schemas": ["*.yaml"],
+        f"{NAMESPACE}.schemas": ["*.yaml", "vocabularies/*.yaml"],
     },
     entry_points={
         "ckan.plugins": [
@@ -64,6 +65,12 @@ setup(
             "digicanvis_harvester = ckanext.digicanvis.harvest.digicanvis:DigicanvisHarvester",
             "ipsx_harvester = ckanext.digicanvis.harvest.ipsx:IpsxHarvester",
             "spreadsheet_harvester = ckanext.digicanvis.harvest.spreadsheet:SpreadsheetHarvester",
+            "digicanvis_linked_data = ckanext.digicanvis.plugin:DigicanvisLinkedDataPlugin",
+            "digicanvis_rdf_harvester = ckanext.digicanvis.harvest.rdf:DigicanvisRDFHarvester",
+        ],
+        "ckan.rdf.profiles": [
+            "digicanvis = ckanext.digicanvis.profiles.digicanvis:DigicanvisProfile",
+            "digicanvis_schemaorg = ckanext.digicanvis.profiles.schemaorg:DigicanvisSchemaOrgProfile",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

@@ -170,3 +170,18 @@ def test_bad_options_are_refused_with_a_clear_message(remote):
     assert "space" in str(refused.value.error_dict)
     with pytest.raises(helpers.logic.ValidationError):
         create_source(remote.url, "digicanvis", name="bad2", config={"withdraw_missing": "sometimes"})
+
+
+def test_every_language_version_of_a_project_travels(remote):
+    """Issue 14's ``*_translated`` fields are fields of our schema: they arrive as they are."""
+    remote.project(
+        "Cita prèvia", "ajuntament-de-girona", language="ca",
+        title_translated={"ca": "Cita prèvia", "es": "Cita previa", "en": "Appointments"},
+        notes_translated={"ca": "Demanar hora", "es": "Pedir hora", "en": "<b>Book</b> a slot"},
+    )
+    source = create_source(remote.url, "digicanvis", name="languages")
+    assert job_report(run_job(source["id"])["id"])["counts"]["new"] == 1
+
+    shown = helpers.call_action("package_show", id=list(projects().values())[0]["id"])
+    assert shown["title_translated"] == {"ca": "Cita prèvia", "es": "Cita previa", "en": "Appointments"}
+    assert shown["notes_translated"] == {"ca": "Demanar hora", "es": "Pedir hora", "en": "Book a slot"}

@@ -29,6 +29,8 @@ def test_migrations_are_at_head(plugin):
         ("digicanvis", "digicanvis_forum_topic"),
         ("digicanvis", "digicanvis_forum_post"),
         ("digicanvis", "digicanvis_forum_notification"),
+        ("digicanvis", "digicanvis_harvest_record"),
+        ("digicanvis", "digicanvis_harvest_outcome"),
     ],
 )
 def test_plugin_tables_exist(plugin, table):
