@@ -53,7 +53,7 @@ def project_fields() -> list[str]:
 def choices(field_name: str) -> list[str]:
     from ckanext.digicanvis.logic.fields import project_field
 
-    return [choice["value"] for choice in project_field(field_name).get("choices", [])]
+    return [choice["value"] for choice in tk.h.scheming_field_choices(project_field(field_name)) or []]
 
 
 def existing_project(name: str) -> bool:
@@ -93,7 +93,7 @@ def documentation(resources: Any, plain_dataset: bool) -> list[dict[str, Any]]:
 def choices_of_resource_type() -> list[str]:
     from ckanext.digicanvis.logic.fields import project_field
 
-    return [choice["value"] for choice in project_field("resource_type", resource=True).get("choices", [])]
+    return [choice["value"] for choice in tk.h.scheming_field_choices(project_field("resource_type", resource=True)) or []]
 
 
 class DigicanvisHarvester(ProjectHarvester, CKANHarvester):

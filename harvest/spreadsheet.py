@@ -103,7 +103,8 @@ def choice_field(spec: str) -> dict[str, Any]:
 def choices(spec: str) -> list[tuple[str, dict[str, str]]]:
     """(value, {language: label}) of a column's choices."""
     found = []
-    for choice in choice_field(spec).get("choices", []):
+    field = choice_field(spec)
+    for choice in (tk.h.scheming_field_choices(field) if field else []) or []:
         label = choice.get("label", choice["value"])
         found.append((choice["value"], label if isinstance(label, dict) else {lang: label for lang in LANGUAGES}))
     return found

@@ -175,7 +175,7 @@ def test_bad_options_are_refused_with_a_clear_message(remote):
 def test_every_language_version_of_a_project_travels(remote):
     """Issue 14's ``*_translated`` fields are fields of our schema: they arrive as they are."""
     remote.project(
-        "Cita prèvia", "ajuntament-de-girona", language="ca",
+        "Cita prèvia", "ajuntament-de-girona", language="ca", notes="Demanar hora",
         title_translated={"ca": "Cita prèvia", "es": "Cita previa", "en": "Appointments"},
         notes_translated={"ca": "Demanar hora", "es": "Pedir hora", "en": "<b>Book</b> a slot"},
     )
