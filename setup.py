@@ -43,7 +43,7 @@ setup(
         NAMESPACE: [
             "config_declaration.yaml",
             "templates/**/*",
-            "templates-harvest/**/*",
+            "harvest-templates/**/*",
             "assets/**/*",
             "public/**/*",
             "i18n/*/LC_MESSAGES/*",
@@ -82,6 +82,7 @@ setup(
             ("**.py", "python", None),
             ("**.js", "javascript", None),
             ("templates/**.html", "ckan", None),
+            ("harvest-templates/**.html", "ckan", None),
         ],
     },
 )

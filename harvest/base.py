@@ -130,7 +130,8 @@ class ProjectHarvester(HarvesterBase):
     # -------------------------------------------------- IHarvester
 
     def info(self) -> dict[str, str]:
-        return {"name": self.NAME, "title": self.TITLE, "description": self.DESCRIPTION,
+        # In the reader's language on the source form and pages (msgids: N_ on the classes).
+        return {"name": self.NAME, "title": tk._(self.TITLE), "description": tk._(self.DESCRIPTION),
                 "form_config_interface": "Text"}
 
     def validate_config(self, config: str | None) -> str | None:

@@ -98,8 +98,8 @@ def choices_of_resource_type() -> list[str]:
 
 class DigicanvisHarvester(ProjectHarvester, CKANHarvester):
     NAME = "digicanvis"
-    TITLE = "DigiCanvis / CKAN"
-    DESCRIPTION = "Projects of another DigiCanvis Observatory, or datasets of any CKAN site, through its Action API"
+    TITLE = N_("DigiCanvis / CKAN")
+    DESCRIPTION = N_("Projects of another DigiCanvis Observatory, or datasets of any CKAN site, through its Action API")
 
     # -------------------------------------------------- options
 

@@ -19,6 +19,7 @@ import difflib
 import html
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
 from slugify import slugify
@@ -62,6 +63,11 @@ class Draft:
     project: dict[str, Any]
     body: BodyFacts
     original_url: str = ""
+
+    def __post_init__(self) -> None:
+        # The project page links it: a web address or nothing, whatever the source says.
+        if urlsplit(self.original_url.strip()).scheme.lower() not in ("http", "https"):
+            self.original_url = ""
 
 
 @dataclasses.dataclass
@@ -280,7 +286,8 @@ def import_draft(
                    content_hash=content_hash, project_hash=project_hash, original_url=draft.original_url,
                    title=project.get("title"))
     model.repo.commit()
-    search.rebuild(package_id, defer_commit=True)
+    # package_ids, not package_id: only that form passes defer_commit on (CKAN 2.12).
+    search.rebuild(package_ids=[package_id], defer_commit=True)
     return Result(kind, package_id)
 
 

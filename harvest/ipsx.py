@@ -234,8 +234,8 @@ def as_list(value: Any, option: str) -> list[str]:
 
 class IpsxHarvester(ProjectHarvester):
     NAME = "ipsx"
-    TITLE = "IPS-X / Public Sector Tech Watch"
-    DESCRIPTION = "Cases of innovative public services from a CSV or XLSX file in the IPS-X layout"
+    TITLE = N_("IPS-X / Public Sector Tech Watch")
+    DESCRIPTION = N_("Cases of innovative public services from a CSV or XLSX file in the IPS-X layout")
 
     def check_options(self, options: dict[str, Any]) -> None:
         for option in ("geoextent", "countries", "technologies"):

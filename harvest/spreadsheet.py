@@ -25,6 +25,7 @@ from slugify import slugify
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.lib.search.common import make_connection
 
 from ckanext.digicanvis.harvest import importer, records, tables
 from ckanext.digicanvis.harvest.base import Gathered, Item, ProjectHarvester, Skipped, SourceError
@@ -302,8 +303,8 @@ def items(rows: Iterator[tables.Row]) -> Iterator[Item]:
 
 class SpreadsheetHarvester(ProjectHarvester):
     NAME = "spreadsheet"
-    TITLE = "Spreadsheet (DigiCanvis template)"
-    DESCRIPTION = "An inventory of projects in the observatory's XLSX template (or a CSV with its columns) at a URL"
+    TITLE = N_("Spreadsheet (DigiCanvis template)")
+    DESCRIPTION = N_("An inventory of projects in the observatory's XLSX template (or a CSV with its columns) at a URL")
 
     def gather(self, harvest_job: Any, options: dict[str, Any], known: dict[str, Any]) -> Iterator[Item]:
         yield from items(tables.rows_at(harvest_job.source.url))
@@ -387,6 +388,9 @@ def import_file(
             _line(report, row, guid, draft.project.get("title"), result)
             model.Session.commit()
             say("import", done, len(planned))
+        # Projects are indexed without a commit each (importer.import_draft): one now, so the
+        # whole inventory is found by search as soon as the import says it is done.
+        make_connection().commit()
         report.imported = True
     return report
 

@@ -8,9 +8,10 @@ import io
 import zipfile
 
 import pytest
+from bs4 import BeautifulSoup
 
 from ckan import model
-from ckan.tests import helpers
+from ckan.tests import factories, helpers
 
 from .conftest import create_source, job_report, run_job
 
@@ -111,3 +112,51 @@ def test_html_in_text_fields_becomes_plain_text(source_server):
     run_job(source["id"])
     project = helpers.call_action("package_search", fq="+dataset_type:project")["results"][0]
     assert project["notes"] == "Respon preguntes & tràmits"
+
+
+REPORT_PAGE = {  # heading, label of the new ones, the refused row's message
+    "ca": ("Què ha fet aquesta tasca", "Nous", "El cas no té nom"),
+    "es": ("Qué ha hecho esta tarea", "Nuevos", "El caso no tiene nombre"),
+    "en": ("What this job did", "New", "The case has no name"),
+}
+
+
+def test_the_job_report_page_counts_and_shows_each_error_with_its_row_in_three_languages(app, source_server):
+    rows = HEADER + GOOD_ROW + GOOD_ROW.replace("1,Xatbot municipal", "2,<script>alert(1)</script>")
+    source = create_source(source_server.serve("/cases.csv", rows, "text/csv"), "ipsx", name="report-page")
+    job = run_job(source["id"])
+    admin = {"Authorization": factories.APIToken(user=factories.Sysadmin()["name"])["token"]}
+
+    for lang, (heading, new_label, message) in REPORT_PAGE.items():
+        response = app.get(f"/{lang}/harvest/{source['name']}/job/{job['id']}", headers=admin)
+        assert response.status_code == 200
+        assert "<script>alert(1)" not in response.body
+        page = BeautifulSoup(response.body, "html.parser")
+        report = page.select_one(".digicanvis-job-report")
+        assert report.h2.get_text(strip=True) == heading
+        counts = dict(zip([th.get_text(strip=True) for th in report.select(".digicanvis-harvest-counts th")],
+                          [td.get_text(strip=True) for td in report.select(".digicanvis-harvest-counts td")]))
+        assert counts[new_label] == "1"
+        error = report.select_one(".digicanvis-line-error").find_all("td")
+        assert error[0].get_text(strip=True) == "3"
+        assert message in error[3].get_text()
+    assert app.get(f"/ca/harvest/{source['name']}/job/{job['id']}", status=403).status_code == 403
+    listing = app.get("/ca/harvest", headers=admin)
+    assert "Fonts de recol·lecció" in listing.body and "Source report-page" in listing.body
+    form = BeautifulSoup(app.get(f"/ca/harvest/edit/{source['name']}", headers=admin).body, "html.parser")
+    assert form.select_one(".harvest-types legend").get_text(strip=True) == "Tipus de font"
+    # After a job, package_show no longer says the type: the form still keeps it.
+    assert form.select_one("#source-type-ipsx").has_attr("checked")
+    assert form.find("label", attrs={"for": "source-type-ckan"}).get_text(strip=True) == "CKAN"
+    assert "Recull instàncies CKAN remotes" in form.select_one(".harvest-types").get_text()
+    assert form.select_one("#source-new button[type=submit]").get_text(strip=True) == "Desa"
+    assert form.find("a", href=f"/ca/harvest/delete/{source['name']}")
+
+    # The imported project says where it comes from, to anyone.
+    project = helpers.call_action("package_search", fq="+dataset_type:project")["results"][0]
+    page = BeautifulSoup(app.get(f"/ca/project/{project['name']}").body, "html.parser")
+    origin = page.select_one(".digicanvis-provenance")
+    assert origin.h2.get_text(strip=True) == "D'on ve"
+    assert origin.select_one(f"a[href='/ca/harvest/{source['name']}']") or origin.find("a", string="Source report-page")
+    assert origin.find("a", href="https://www.vic.cat")
+    assert "Primera recol·lecció" in origin.get_text()

@@ -134,6 +134,7 @@ def test_the_whole_ipsx_file_imports_with_every_row_accounted_for(source_server,
     report = job_report(run_job(source["id"], timeout=900)["id"])
 
     counts = report["counts"]
+    print_for_the_closing_note(report, capsys)
     assert sum(counts.values()) == 853
     rows = ipsx_rows()
     kept = [row for row in rows if row["geoextent"] in ("Local", "Regional")]
@@ -141,6 +142,10 @@ def test_the_whole_ipsx_file_imports_with_every_row_accounted_for(source_server,
     assert counts["new"] + counts["duplicate"] + counts["error"] == len(kept)
     assert counts["new"] >= 290
     assert search(fq="+dataset_type:project")["count"] == counts["new"]
+
+
+def print_for_the_closing_note(report: dict, capsys) -> None:
+    counts = report["counts"]
     reasons: dict[str, int] = {}
     for line in report["lines"]:
         if line["outcome"] in ("filtered", "error"):

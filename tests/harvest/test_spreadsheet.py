@@ -14,7 +14,8 @@ import ckan.cli.cli
 from ckan import model
 from ckan.tests import factories, helpers
 
-from ckanext.digicanvis.harvest import spreadsheet
+from ckanext.digicanvis.harvest import importer, spreadsheet
+from ckanext.digicanvis.logic.body_finder import BodyFacts
 from ckanext.digicanvis.model import ProjectContact
 
 from .conftest import create_source, job_report, run_job
@@ -117,6 +118,22 @@ def test_a_file_with_errors_imports_nothing_unless_asked(app, vic, cli, tmp_path
     assert "New: 1" in skipped.output and "Errors: 1" in skipped.output
     model.Session.remove()
     assert helpers.call_action("package_search", fq="+dataset_type:project")["count"] == 1
+
+
+def test_a_script_address_is_refused_and_never_becomes_a_link(app, vic, cli, tmp_path):
+    headers, _ = template_rows(app, "en")
+    path = tmp_path / "inventari.xlsx"
+    path.write_bytes(filled(headers, [dict(ROWS[0], website="javascript:alert(document.cookie)")]))
+
+    refused = cli.invoke(ckan_cli, ["digicanvis", "import", str(path), "--lang", "en"])
+
+    assert refused.exit_code == 1
+    assert "Row 2" in refused.output and "(resources.0.url)" in refused.output, refused.output
+    assert helpers.call_action("package_search", fq="+dataset_type:project")["count"] == 0
+    # Nor does any other harvester's record link it from the project page.
+    draft = importer.Draft(project={}, body=BodyFacts(title="Vic", body_type="municipality"),
+                           original_url=" JavaScript:alert(1)")
+    assert draft.original_url == ""
 
 
 def test_upload_page_runs_the_import_as_a_background_job_with_progress_and_report(app, vic, run_jobs):

@@ -186,14 +186,17 @@ class DigicanvisHarvestPlugin(p.SingletonPlugin):
     from an upload page or ``ckan digicanvis import`` (harvest/, views/harvest.py). Its tables
     come with the ``digicanvis`` plugin's migrations.
 
-    Listed after ``harvest`` in ``ckan.plugins``: its templates (``templates-harvest/``)
-    extend ckanext-harvest's job report, so they must come first in the search path."""
+    Listed before ``harvest`` in ``ckan.plugins``: its templates (``harvest-templates/``)
+    replace or extend ckanext-harvest's (source form, job report), so they must come first
+    in the search path, and CKAN 2.12 puts the first listed plugin's templates first. The
+    folder's name must not start with ``templates``: ``ckan_extends`` takes the first search
+    path that is a string prefix of the template's file (``templates`` of ``templates-x``)."""
 
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
 
     def update_config(self, config: tk.CKANConfig) -> None:
-        tk.add_template_directory(config, "templates-harvest")
+        tk.add_template_directory(config, "harvest-templates")
 
     def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         # Not in the search index (validate=False reads): the dates change at every harvest
