@@ -65,7 +65,11 @@ setup(
             "digicanvis_harvester = ckanext.digicanvis.harvest.digicanvis:DigicanvisHarvester",
             "ipsx_harvester = ckanext.digicanvis.harvest.ipsx:IpsxHarvester",
             "spreadsheet_harvester = ckanext.digicanvis.harvest.spreadsheet:SpreadsheetHarvester",
+            "digicanvis_statistics = ckanext.digicanvis.plugin:DigicanvisStatisticsPlugin",
+            "digicanvis_needs = ckanext.digicanvis.plugin:DigicanvisNeedsPlugin",
             "digicanvis_linked_data = ckanext.digicanvis.plugin:DigicanvisLinkedDataPlugin",
+            "digicanvis_accounts = ckanext.digicanvis.plugin:DigicanvisAccountsPlugin",
+            "digicanvis_mail = ckanext.digicanvis.plugin:DigicanvisMailPlugin",
             "digicanvis_rdf_harvester = ckanext.digicanvis.harvest.rdf:DigicanvisRDFHarvester",
         ],
         "ckan.rdf.profiles": [

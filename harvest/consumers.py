@@ -15,6 +15,7 @@ import logging
 import time
 
 import redis
+from redis.connection import parse_url
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -27,7 +28,10 @@ def blocking_connection() -> redis.Redis:
     """Like ckanext-harvest's connection, without a read timeout."""
     options = {"decode_responses": True, "encoding": "utf-8", "socket_timeout": None, "socket_keepalive": True}
     if not tk.config.get("ckan.harvest.mq.hostname") and tk.config.get("ckan.redis.url"):
-        return redis.Redis.from_url(tk.config["ckan.redis.url"], **options)
+        # Not from_url: options in the URL win over its arguments, and the web site's URL
+        # carries a short read timeout (scripts/env.sh, REDIS_TIMEOUTS).
+        url_options = {**parse_url(tk.config["ckan.redis.url"]), **options}
+        return redis.Redis(connection_pool=redis.ConnectionPool(**url_options))
     return redis.Redis(
         host=tk.config.get("ckan.harvest.mq.hostname") or "localhost",
         port=int(tk.config.get("ckan.harvest.mq.port") or 6379),

@@ -14,6 +14,10 @@ PG_PORT=${PG_PORT:-5433}
 REDIS_PORT=${REDIS_PORT:-6380}
 # The SMTP sink the e-mail tests start (tests/conftest.py: smtp_sink).
 SMTP_PORT=${SMTP_PORT:-8025}
+# The local mail sink of `make run`/`make up` (services.sh: mailsink): every e-mail the site
+# sends is kept in var/mail (a Maildir) and shown to sysadmins at /ckan-admin/mail.
+MAILSINK_PORT=${MAILSINK_PORT:-8026}
+MAIL_DIR=$VAR/mail
 
 SOLR_VERSION=9.10.1
 SOLR_LIB=$CACHE/solr-$SOLR_VERSION/lib
@@ -36,13 +40,24 @@ RUN=$VAR/run
 export CKAN_SITE_URL=${CKAN_SITE_URL:-http://$CKAN_HOST:$CKAN_PORT}
 export CKAN_SQLALCHEMY_URL=${CKAN_SQLALCHEMY_URL:-postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan}
 export CKAN_SOLR_URL=${CKAN_SOLR_URL:-http://127.0.0.1:$SOLR_PORT/solr/ckan}
-export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0}
+# A stalled Redis makes a call from the web site fail after a few seconds instead of hanging
+# a web worker (CKAN_REDIS_URL carries socket timeouts). The long-running consumers block on
+# Redis by design, for minutes (RQ's jobs worker) or for ever (ckanext-harvest's gather and
+# fetch consumers, BLPOP without timeout): they get REDIS_CONSUMER_URL, with a connect timeout
+# and keepalive but no read timeout (services.sh: worker; README "Production serving").
+REDIS_TIMEOUTS=${REDIS_TIMEOUTS:-socket_timeout=3&socket_connect_timeout=2}
+export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0?$REDIS_TIMEOUTS}
+REDIS_CONSUMER_OPTIONS="socket_connect_timeout=2&socket_keepalive=true"
+REDIS_CONSUMER_URL=${REDIS_CONSUMER_URL:-redis://127.0.0.1:$REDIS_PORT/0?$REDIS_CONSUMER_OPTIONS}
+# E-mail of the dev site goes to the local mail sink (services.sh: mailsink).
+export CKAN_SMTP_SERVER=${CKAN_SMTP_SERVER:-127.0.0.1:$MAILSINK_PORT}
 export CKAN_INI
 
 # The test site: same services, its own database, core and Redis database.
 TEST_SQLALCHEMY_URL=postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan_test
 TEST_SOLR_URL=http://127.0.0.1:$SOLR_PORT/solr/ckan_test
-TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1
+TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1?$REDIS_TIMEOUTS"
+TEST_REDIS_CONSUMER_URL="redis://127.0.0.1:$REDIS_PORT/1?$REDIS_CONSUMER_OPTIONS"
 TEST_SMTP_SERVER=127.0.0.1:$SMTP_PORT
 
 if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; GREEN=$'\e[32m'; OFF=$'\e[0m'; else BOLD= RED= GREEN= OFF=; fi

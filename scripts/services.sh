@@ -3,21 +3,23 @@
 #   postgres  PostgreSQL cluster  (Debian binaries, var/postgres)
 #   redis     Redis               (Debian binary, var/redis)
 #   solr      Solr 9 via JettySolrRunner (Maven jars in .cache/, home in var/solr)
-#   ckan      the CKAN web site   (ckan run)
+#   ckan      the CKAN web site   (gunicorn, config/gunicorn.conf.py; `make dev` uses ckan run)
 #   worker    CKAN's background jobs worker (ckan jobs worker)
+#   mailsink  local SMTP server keeping every message in var/mail (aiosmtpd's Maildir handler)
 #   gather    ckanext-harvest's gather consumer  (ckan digicanvis harvest-consumer gather)
 #   fetch     ckanext-harvest's fetch consumer   (ckan digicanvis harvest-consumer fetch)
 #   scheduler `ckan harvester run` every minute, what cron does in production
 #             (ckan digicanvis harvest-scheduler)
 #
 # usage: services.sh start|stop|status [SERVICE ...]   (default: all, in dependency order)
+#        services.sh reload ckan                       (graceful restart: new code, no request lost)
 #        services.sh running SERVICE                   (exit 0 when it runs)
 # `start` appends each service it started itself to $STARTED_FILE (when set), so callers
 # can stop exactly those.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-ALL_SERVICES=(postgres redis solr ckan worker gather fetch scheduler)
+ALL_SERVICES=(postgres redis solr mailsink ckan worker gather fetch scheduler)
 
 # ---------------------------------------------------------------- PostgreSQL
 pg_owner() { if is_root; then echo postgres; else id -un; fi; }
@@ -143,14 +145,26 @@ ckan_url() { echo "$CKAN_SITE_URL"; }
 ckan_port() { echo "$CKAN_PORT"; }
 ckan_answers() { curl -sf "$CKAN_SITE_URL/api/3/action/status_show" >/dev/null; }
 
+# The web site runs under gunicorn: worker processes (CKAN_WORKERS, default 2 x cores + 1),
+# request timeouts, access log in var/log/access.log; see config/gunicorn.conf.py.
 ckan_start() {
-  nohup "$VENV/bin/ckan" -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" --disable-reloader \
-    >"$LOG/ckan.log" 2>&1 </dev/null &
+  [ -x "$VENV/bin/gunicorn" ] || die "gunicorn not found in .venv" "run 'make install'"
+  nohup env VAR="$VAR" CKAN_HOST="$CKAN_HOST" CKAN_PORT="$CKAN_PORT" \
+    "$VENV/bin/gunicorn" --config "$ROOT/config/gunicorn.conf.py" \
+    >>"$LOG/ckan.log" 2>&1 </dev/null &
   echo $! >"$RUN/ckan.pid"
   if ! wait_for ckan 120 ckan_answers; then
     tail -n 20 "$LOG/ckan.log" | sed 's/^/    /' >&2
     die "CKAN did not answer on $CKAN_SITE_URL" "see var/log/ckan.log"
   fi
+}
+
+# HUP: gunicorn starts workers with freshly loaded code, then lets the old ones finish.
+ckan_reload() {
+  ckan_running || die "ckan is not running" "start it with 'make up'"
+  kill -HUP "$(cat "$RUN/ckan.pid")"
+  wait_for ckan 120 ckan_answers || die "CKAN did not answer after the reload" "see var/log/ckan.log"
+  ok "ckan reloaded (graceful): $CKAN_SITE_URL"
 }
 
 ckan_stop() { stop_pid ckan; }
@@ -159,12 +173,32 @@ worker_running() { pid_alive worker; }
 worker_url() { echo "queue default on $(redis_url)/0"; }
 worker_port() { :; }
 
+# The worker blocks on Redis for minutes while it waits for a job: it gets the consumers' URL
+# (no read timeout), not the web site's (env.sh: REDIS_CONSUMER_URL).
 worker_start() {
-  nohup "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
+  nohup env CKAN_REDIS_URL="$REDIS_CONSUMER_URL" "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
   echo $! >"$RUN/worker.pid"
 }
 
 worker_stop() { stop_pid worker; }
+
+# ---------------------------------------------------------------- mail sink
+# A development site's outbox: a real SMTP server (aiosmtpd) on 127.0.0.1 that stores each
+# message in the Maildir var/mail; sysadmins read them at /ckan-admin/mail. A production
+# site sends through a real SMTP server instead (README "E-mail").
+mailsink_running() { pid_alive mailsink; }
+mailsink_url() { echo "smtp://127.0.0.1:$MAILSINK_PORT -> var/mail (read at $CKAN_SITE_URL/ckan-admin/mail)"; }
+mailsink_port() { echo "$MAILSINK_PORT"; }
+
+mailsink_start() {
+  mkdir -p "$MAIL_DIR"/{tmp,new,cur}  # a Maildir (aiosmtpd creates only a missing folder)
+  nohup "$VENV/bin/python" -m aiosmtpd -n -l "127.0.0.1:$MAILSINK_PORT" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
+    >"$LOG/mailsink.log" 2>&1 </dev/null &
+  echo $! >"$RUN/mailsink.pid"
+  wait_for mailsink 20 port_open "$MAILSINK_PORT" || die "the mail sink did not answer on port $MAILSINK_PORT" "see var/log/mailsink.log"
+}
+
+mailsink_stop() { stop_pid mailsink; }
 
 # ---------------------------------------------------------------- harvesting
 # Separate processes (not threads of the web server), each with its own log in var/log.
@@ -174,7 +208,7 @@ worker_stop() { stop_pid worker; }
 harvest_process_start() {
   local name=$1
   shift
-  nohup "$VENV/bin/ckan" -c "$CKAN_INI" digicanvis "$@" >"$LOG/$name.log" 2>&1 </dev/null &
+  nohup env CKAN_REDIS_URL="$REDIS_CONSUMER_URL" "$VENV/bin/ckan" -c "$CKAN_INI" digicanvis "$@" >"$LOG/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN/$name.pid"
   sleep 1
   pid_alive "$name" || die "$name stopped at once" "see var/log/$name.log"
@@ -269,6 +303,7 @@ main() {
     stop) cmd_stop "${services[@]}" ;;
     status) cmd_status "${services[@]}" || true ;;
     running) "${services[0]}_running" ;;
+    reload) "${services[0]}_reload" ;;
     *) die "unknown command '$command'" "use start, stop, status or running" ;;
   esac
 }

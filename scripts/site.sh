@@ -3,7 +3,7 @@
 #   init         var/ckan.ini with this machine's secrets, database migrations (core and
 #                every plugin), the sysadmin `admin`, the forum categories, the Catalan
 #                local bodies, the demo catalogue, the editorial pages, missing
-#                search-index entries
+#                search-index entries, the static assets (built once, pre-compressed)
 #   init-test    migrations of the test database (test.ini)
 #   admin-token  a fresh API token of `admin`, printed alone on the last line
 #   reindex      rebuild the whole search index (after a change of what is indexed)
@@ -31,6 +31,12 @@ INI
   ok "wrote var/ckan.ini (secrets for this machine)"
 }
 
+# ensure_setting KEY VALUE: add a setting to var/ckan.ini when it lacks it (sites made before
+# the setting existed get it too; a value someone changed is kept).
+ensure_setting() {
+  grep -q "^$1 *=" "$CKAN_INI" || printf '%s = %s\n' "$1" "$2" >>"$CKAN_INI"
+}
+
 migrate() {
   step "database migrations ($1)" "see var/log/steps.log; 'make reset' starts from scratch" -- \
     ckan_cli -c "$1" db init
@@ -53,6 +59,8 @@ ensure_admin() {
 cmd_init() {
   mkdir -p "$VAR/storage"
   write_site_ini
+  # The mail sink of this machine (services.sh: mailsink); sysadmins read it at /ckan-admin/mail.
+  ensure_setting ckanext.digicanvis.mail.sink_dir "%(here)s/mail"
   migrate "$CKAN_INI"
   ensure_admin
   step "forum categories" "see var/log/steps.log; the command is safe to run again" -- \
@@ -65,7 +73,16 @@ cmd_init() {
     ckan_cli -c "$CKAN_INI" digicanvis load-pages
   step "search index (only missing entries)" "see var/log/steps.log" -- \
     ckan_cli -c "$CKAN_INI" search-index rebuild --only-missing --quiet
+  build_assets
   ok "site ready: database migrated, sysadmin '$ADMIN_USER'"
+}
+
+# The webassets bundles, built once with content-hashed names, and their .gz/.br copies,
+# which the web server (config/wsgi.py: WhiteNoise) sends with a one-year cache lifetime.
+build_assets() {
+  step "static assets (webassets build)" "see var/log/steps.log" -- ckan_cli -c "$CKAN_INI" asset build
+  step "static assets (compression)" "see var/log/steps.log" -- \
+    "$VENV/bin/python" -m whitenoise.compress --quiet "$VAR/storage/webassets"
 }
 
 cmd_init_test() {
@@ -86,7 +103,7 @@ cmd_admin_token() {
 
 cmd_reindex() {
   step_live "search index rebuild" "is the site initialised? run 'make up' first" -- \
-    ckan_cli -c "$CKAN_INI" search-index rebuild
+    ckan_cli -c "$CKAN_INI" digicanvis reindex
   ok "search index rebuilt"
 }
 

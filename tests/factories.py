@@ -70,6 +70,32 @@ def full_project(owner_org: str, **fields: Any) -> dict[str, Any]:
     return {**project, **fields}
 
 
+# The Spanish and English versions of the project file's texts (the original is Catalan).
+VERSIONS = {
+    "title_translated": {"es": "Ventanilla virtual con cita previa", "en": "Virtual counter with appointments"},
+    "notes_translated": {"es": "Trámites en línea con **cita previa** para todo el municipio.",
+                         "en": "Online procedures with **appointments** for the whole town."},
+    "value_proposition_translated": {"es": "Menos desplazamientos y esperas.", "en": "Fewer trips and less waiting."},
+    "barriers_translated": {"es": "Resistencia inicial del personal."},
+    "benefits_translated": {"en": "Service around the clock."},
+}
+SAVING_VERSIONS = {"method_translated": {"es": "Registro del mostrador, 2023 frente a 2024",
+                                         "en": "Counter log, 2023 vs 2024"}}
+RESOURCE_VERSIONS = [
+    {"name_translated": {"es": "Vídeo de presentación", "en": "Presentation video"},
+     "description": "Com funciona la finestreta", "description_translated": {"en": "How the counter works"}},
+    {"name_translated": {"en": "Article"}},
+]
+
+
+def translated_project(owner_org: str, **fields: Any) -> dict[str, Any]:
+    """A full project file written in Catalan with Spanish and English versions of its texts."""
+    project = full_project(owner_org, **VERSIONS, **fields)
+    project["savings"] = [{**saving, **SAVING_VERSIONS} for saving in project["savings"]]
+    project["resources"] = [{**resource, **versions} for resource, versions in zip(project["resources"], RESOURCE_VERSIONS)]
+    return project
+
+
 def editor_of(org_id: str, user: dict[str, Any] | None = None) -> dict[str, Any]:
     """A user (a new one unless given) made an editor of the organisation."""
     user = user or factories.User()
@@ -142,3 +168,23 @@ def forum_topic(author: dict[str, Any], **fields: Any) -> dict[str, Any]:
 
 def forum_reply(author: dict[str, Any], topic_id: str, body: str, **fields: Any) -> dict[str, Any]:
     return helpers.call_action("forum_post_create", {"user": author["name"]}, topic_id=topic_id, body=body, **fields)
+
+
+def demo_with_catalan_bodies(cli, *more_municipalities: str) -> None:
+    """The demo catalogue with its Catalan bodies as ``load-local-bodies`` makes them (with
+    comarca, province, population, coordinates), plus ``more_municipalities`` by name; the
+    other 900-odd bodies are left out to keep the test fast."""
+    import ckan.cli.cli
+
+    from ckanext.digicanvis.logic import demo, local_bodies
+
+    records = [record for record in demo.demo_records() if demo.is_catalan(record)]
+    wanted_towns = {(record.get("municipality") or "").casefold() for record in records} | {
+        name.casefold() for name in more_municipalities}
+    wanted_titles = {demo.body_title(record).casefold() for record in records}
+    towns = {town.ine_code for town in local_bodies.read_municipalities() if town.name.casefold() in wanted_towns}
+    for body in local_bodies.catalan_local_bodies():
+        if body.get("ine_code") in towns or body["title"].casefold() in wanted_titles:
+            helpers.call_action("organization_create", {"user": factories.Sysadmin()["name"]}, **body)
+    result = cli.invoke(ckan.cli.cli.ckan, ["digicanvis", "load-demo"])
+    assert result.exit_code == 0, result.output

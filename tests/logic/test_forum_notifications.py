@@ -38,7 +38,7 @@ def test_a_follower_receives_the_email_of_a_new_reply(people, smtp_sink, run_job
     assert message["Subject"] == '[Observatori DigiCanvis (test)] Carol ha escrit a "Cita prèvia per WhatsApp"'
     text = message.get_content()
     assert "Nosaltres ho fem amb el servei del Consorci." in text
-    assert f"/forum/t/{topic['id']}#post-{reply['id']}" in text
+    assert f"/forum/t/{topic['id']}?post={reply['id']}#post-{reply['id']}" in text
     assert "carol@" not in text  # nobody's address travels in a notification
 
 

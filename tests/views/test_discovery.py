@@ -141,3 +141,20 @@ def test_local_body_page_lists_projects_of_nearby_bodies(app, catalogue, ckan_co
     assert "tramits-tremp" not in nearby  # 165 km away
     assert "sensors-girona" not in nearby  # its own project is listed above, not as a neighbour's
     assert 'data-module-pin-lat="41.98315"' in page
+
+
+def test_downloads_are_streamed_a_page_of_results_at_a_time(app, catalogue, monkeypatch):
+    from ckanext.digicanvis.views import discovery
+
+    monkeypatch.setattr(discovery, "EXPORT_PAGE", 2)
+    monkeypatch.setattr(discovery, "EXPORT_MAX_ROWS", 3)
+    asked = []
+    search = discovery.search
+    monkeypatch.setattr(discovery, "search", lambda data: asked.append((data["start"], data["rows"])) or search(data))
+
+    response = app.get("/en/project/export.csv")
+
+    assert "Content-Length" not in response.headers  # streamed, not built whole first
+    assert len(csv_rows(response)) == 1 + 3  # the cap, out of the 3 public projects + a page more
+    assert asked == [(0, 2), (2, 1)]
+    assert len(load_workbook(io.BytesIO(app.get("/en/project/export.xlsx").data)).active["A"]) == 1 + 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import demo, harvest, local_bodies, pages
+from . import demo, harvest, local_bodies, pages, reindex
 
 __all__ = ["digicanvis"]
 
@@ -21,6 +21,7 @@ digicanvis.add_command(harvest.import_spreadsheet)
 digicanvis.add_command(harvest.spreadsheet_template)
 digicanvis.add_command(harvest.harvest_scheduler)
 digicanvis.add_command(harvest.harvest_consumer)
+digicanvis.add_command(reindex.reindex)
 
 
 @digicanvis.command("forum-init")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from typing import Any, Callable, Iterable, Iterator
 
 import ckan.plugins.toolkit as tk
@@ -63,33 +64,46 @@ def body_facts(projects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {body_id: extras or {} for body_id, extras in bodies}
 
 
-def table_rows(projects: list[dict[str, Any]], with_distance: bool) -> Iterator[list[Any]]:
+def table_rows(pages: Iterable[list[dict[str, Any]]], with_distance: bool) -> Iterator[list[Any]]:
+    """The header, then a row per project, page by page: only one page is held at a time."""
     table = columns(with_distance)
     yield [header for header, _value in table]
-    facts = body_facts(projects)
-    for project in projects:
-        body = facts.get(project.get("owner_org") or "", {})
-        yield [value(project, body) for _header, value in table]
+    for projects in pages:
+        facts = body_facts(projects)
+        for project in projects:
+            body = facts.get(project.get("owner_org") or "", {})
+            yield [value(project, body) for _header, value in table]
 
 
-def as_csv(rows: Iterable[list[Any]]) -> bytes:
+def as_csv(rows: Iterable[list[Any]], rows_per_chunk: int = 500) -> Iterator[bytes]:
+    """CSV in chunks of bytes, for a streamed response."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
     # The byte-order mark makes spreadsheet programs read the accents right.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer.write("\ufeff")
+    for number, row in enumerate(rows, start=1):
+        writer.writerow(["" if cell is None else cell for cell in row])
+        if number % rows_per_chunk == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
-def as_xlsx(rows: Iterable[list[Any]], title: str) -> bytes:
+def as_xlsx(rows: Iterable[list[Any]], title: str, chunk_size: int = 64 * 1024) -> Iterator[bytes]:
+    """An XLSX workbook in chunks of bytes. openpyxl's write-only mode keeps the rows in a
+    temporary file, and the finished workbook is read back from another one."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
     for row in rows:
         sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    with tempfile.TemporaryFile() as stored:
+        workbook.save(stored)
+        stored.seek(0)
+        while chunk := stored.read(chunk_size):
+            yield chunk
 
 
 def map_features(rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -17,8 +17,10 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.digicanvis.search_terms import fold
+from ckanext.digicanvis.logic import pickers
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.logic.people import is_observatory_editor, user_of
+from ckanext.digicanvis.logic.validators import POSTS_PER_PAGE
 from ckanext.digicanvis.model.forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumPost, ForumPostRevision,
     ForumTopic, ForumTopicProject, now,
@@ -37,7 +39,20 @@ DEFAULT_CATEGORIES = [
     ("ask", {"ca": "Pregunteu a l'observatori", "es": "Pregunte al observatorio", "en": "Ask the observatory"}),
 ]
 FOLLOWABLE = ("topic", "category", "project")
-MODERATION_ACTIONS = ("hide", "restore", "lock", "unlock", "pin", "unpin", "move")
+POST_ACTIONS = ("hide", "restore", "dismiss")
+TOPIC_ACTIONS = ("hide_topic", "restore_topic", "lock", "unlock", "pin", "unpin", "move")
+MODERATION_ACTIONS = POST_ACTIONS + TOPIC_ACTIONS
+
+
+def moderation_label(action: str) -> str:
+    """A moderation action in the reader's language (the log stores the machine word)."""
+    labels = {
+        "hide": tk._("hid a message"), "restore": tk._("restored a message"),
+        "dismiss": tk._("dismissed the reports on a message"), "hide_topic": tk._("hid a topic"),
+        "restore_topic": tk._("restored a topic"), "lock": tk._("locked a topic"), "unlock": tk._("unlocked a topic"),
+        "pin": tk._("pinned a topic"), "unpin": tk._("unpinned a topic"), "move": tk._("moved a topic"),
+    }
+    return labels.get(action, action)
 MENTION = re.compile(r"(?<![\w@/])@([a-z0-9_-]{2,100})")
 PROJECT_LINK = re.compile(r"(?:https?://[^\s/]+)?/(?:[a-z]{2}/)?" + PROJECT_TYPE + r"/([a-z0-9_-]{2,100})(?![\w/-])")
 
@@ -58,8 +73,10 @@ def ensure_default_categories() -> int:
 
 # ------------------------------------------------------------------ who is who
 
-# Forum editors are the observatory's editors (logic/people.py), shared with other rooms.
-is_forum_editor = is_observatory_editor
+
+def is_forum_editor(user: model.User | None) -> bool:
+    """Forum editors are the observatory's editors (``logic.people.is_observatory_editor``)."""
+    return is_observatory_editor(user)
 
 
 # ------------------------------------------------------------------ lookups
@@ -93,9 +110,13 @@ def discussion_topic(package_id: str) -> ForumTopic | None:
 
 
 def readable_project(context: dict[str, Any], id_or_name: str, field: str = "projects") -> model.Package:
-    """A project the caller may read; ValidationError otherwise (never a hint it exists)."""
-    unknown = tk.ValidationError({field: [tk._("Unknown project: {name}").format(name=id_or_name)]})
-    package = model.Package.get(id_or_name)
+    """A project the caller may read, by name, id or title; ValidationError otherwise (never a
+    hint that it exists)."""
+    unknown = tk.ValidationError({field: [tk._('Unknown project: "{name}"').format(name=id_or_name)]})
+    try:
+        package = model.Package.get(id_or_name) or pickers.find_project(user_of(context), id_or_name)
+    except tk.Invalid as error:
+        raise tk.ValidationError({field: [error.error]})
     if package is None or package.type != PROJECT_TYPE or package.state != "active":
         raise unknown
     try:
@@ -195,6 +216,26 @@ def is_following(user: model.User | None, object_type: str, object_id: str) -> b
     return bool(user) and session().get(ForumFollow, (user.id, object_type, object_id)) is not None
 
 
+def follow_dict(context: dict[str, Any], row: ForumFollow) -> dict[str, Any] | None:
+    """A follow with what people read (title, address), or None if no longer readable."""
+    base = {"object_type": row.object_type, "id": row.object_id, "created": row.created.isoformat()}
+    if row.object_type == "topic":
+        topic = session().get(ForumTopic, row.object_id)
+        if topic is None or not may_read_topic(context, topic):
+            return None
+        return {**base, "title": topic.title, "url": tk.url_for("digicanvis_forum.topic", id=topic.id)}
+    if row.object_type == "category":
+        category = session().get(ForumCategory, row.object_id)
+        if category is None or category.state != "active":
+            return None
+        return {**base, "title": translated(category.title), "url": tk.url_for("digicanvis_forum.category", name=category.name)}
+    try:
+        package = readable_project(context, row.object_id)
+    except tk.ValidationError:
+        return None
+    return {**base, "title": package.title, "url": tk.url_for(f"{PROJECT_TYPE}.read", id=package.name)}
+
+
 def revise(post: ForumPost, editor: model.User, body: str) -> None:
     session().add(ForumPostRevision(post_id=post.id, body=post.body, edited_by=editor.id))
     post.body = body
@@ -241,8 +282,22 @@ def category_dict(category: ForumCategory) -> dict[str, Any]:
 
 
 def user_summary(user_id: str) -> dict[str, Any]:
-    user = session().get(model.User, user_id)
-    return {"name": user.name, "display_name": user.display_name} if user else {"name": "", "display_name": ""}
+    return user_summaries([user_id]).get(user_id) or {"name": "", "display_name": ""}
+
+
+def user_summaries(user_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Name and display name of each user, in one query."""
+    ids = set(user_ids)
+    users = session().query(model.User).filter(model.User.id.in_(ids)).all() if ids else []
+    return {user.id: {"name": user.name, "display_name": user.display_name} for user in users}
+
+
+def counts_by_post(column: Any, post_ids: list[str], *conditions: Any) -> dict[str, int]:
+    """How many rows of ``column``'s table each post has (revisions, open flags), in one query."""
+    if not post_ids:
+        return {}
+    query = session().query(column.class_.post_id, func.count(column)).filter(column.class_.post_id.in_(post_ids), *conditions)
+    return dict(query.group_by(column.class_.post_id).all())
 
 
 def render(body: str) -> str:
@@ -260,24 +315,51 @@ def project_cards(context: dict[str, Any], body: str) -> list[dict[str, Any]]:
     ]
 
 
+def post_dicts(context: dict[str, Any], posts: list[ForumPost], topic: ForumTopic, editor: bool) -> list[dict[str, Any]]:
+    """The posts as the API and pages show them (a hidden one as a placeholder, except for
+    editors); authors and counts come in one query each."""
+    shown = [post for post in posts if editor or post.state == "active"]
+    ids = [post.id for post in shown]
+    authors = user_summaries(post.author_id for post in shown)
+    revisions = counts_by_post(ForumPostRevision.id, ids)
+    flags = counts_by_post(ForumFlag.id, ids, ForumFlag.resolved.is_(False)) if editor else {}
+    result = []
+    for post in posts:
+        if post.state != "active" and not editor:
+            result.append(hidden_placeholder(post))
+            continue
+        data: dict[str, Any] = {
+            "id": post.id,
+            "topic_id": post.topic_id,
+            "parent_id": post.parent_id,
+            "author": authors.get(post.author_id) or {"name": "", "display_name": ""},
+            "body": post.body,
+            "body_html": render(post.body),
+            "created": post.created.isoformat(),
+            "edited": post.edited.isoformat() if post.edited else None,
+            "state": post.state,
+            "is_answer": topic.answer_post_id == post.id,
+            "projects": project_cards(context, post.body),
+            "revisions": revisions.get(post.id, 0),
+        }
+        if editor:
+            data["open_flags"] = flags.get(post.id, 0)
+        result.append(data)
+    return result
+
+
 def post_dict(context: dict[str, Any], post: ForumPost, topic: ForumTopic, editor: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": post.id,
-        "topic_id": post.topic_id,
-        "parent_id": post.parent_id,
-        "author": user_summary(post.author_id),
-        "body": post.body,
-        "body_html": render(post.body),
-        "created": post.created.isoformat(),
-        "edited": post.edited.isoformat() if post.edited else None,
-        "state": post.state,
-        "is_answer": topic.answer_post_id == post.id,
-        "projects": project_cards(context, post.body),
-        "revisions": session().query(func.count(ForumPostRevision.id)).filter_by(post_id=post.id).scalar(),
+    return post_dicts(context, [post], topic, editor)[0]
+
+
+def hidden_placeholder(post: ForumPost) -> dict[str, Any]:
+    """What readers see of a hidden message: its place in the thread, no text, no author."""
+    return {
+        "id": post.id, "topic_id": post.topic_id, "parent_id": post.parent_id,
+        "author": {"name": "", "display_name": ""}, "body": "", "body_html": "",
+        "created": post.created.isoformat(), "edited": None, "state": post.state,
+        "is_answer": False, "projects": [], "revisions": 0,
     }
-    if editor:
-        data["open_flags"] = session().query(func.count(ForumFlag.id)).filter_by(post_id=post.id, resolved=False).scalar()
-    return data
 
 
 def thread_order(posts: list[ForumPost], answer_id: str | None) -> list[ForumPost]:
@@ -335,14 +417,28 @@ def topic_summary(topic: ForumTopic) -> dict[str, Any]:
     }
 
 
-def topic_dict(context: dict[str, Any], topic: ForumTopic) -> dict[str, Any]:
+def topic_dict(context: dict[str, Any], topic: ForumTopic, page: int = 1, rows: int = POSTS_PER_PAGE,
+               post_id: str | None = None) -> dict[str, Any]:
+    """The topic with one page of its ``posts`` in thread order (``post_count`` in all);
+    ``post_id`` picks the page that holds that message."""
     user = user_of(context)
     editor = is_forum_editor(user)
-    posts = session().query(ForumPost).filter_by(topic_id=topic.id).order_by(ForumPost.created).all()
-    visible = [post for post in thread_order(posts, topic.answer_post_id) if editor or post.state == "active"]
+    # The order needs every post's place in the thread, not its text: light rows first,
+    # then the full posts of the page asked for. Hidden posts keep their place (readers see a
+    # placeholder), so a message's page is the same for everyone.
+    outline = session().query(ForumPost.id, ForumPost.parent_id, ForumPost.created).filter_by(
+        topic_id=topic.id).order_by(ForumPost.created).all()
+    ordered = [row.id for row in thread_order(outline, topic.answer_post_id)]
+    if post_id in ordered:
+        page = ordered.index(post_id) // rows + 1
+    shown = ordered[(page - 1) * rows:page * rows]
+    posts = {post.id: post for post in session().query(ForumPost).filter(ForumPost.id.in_(shown))} if shown else {}
     data = topic_summary(topic)
     data.update(
-        posts=[post_dict(context, post, topic, editor) for post in visible],
+        posts=post_dicts(context, [posts[post] for post in shown], topic, editor),
+        post_count=len(ordered),
+        page=page,
+        rows=rows,
         projects=linked_projects(context, topic),
         answer_post_id=topic.answer_post_id,
         following=is_following(user, "topic", topic.id),

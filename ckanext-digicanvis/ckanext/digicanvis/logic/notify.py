@@ -13,11 +13,12 @@ from collections import defaultdict
 from typing import Any
 
 from flask_babel import force_locale
+from sqlalchemy import and_, or_
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.lib import mailer
 
+from ckanext.digicanvis.logic import mail
 from ckanext.digicanvis.model.forum import (
     ForumFollow, ForumNotification, ForumPost, ForumPreference, ForumTopic, ForumTopicProject, now,
 )
@@ -64,8 +65,18 @@ def notify_post(topic: ForumTopic, post: ForumPost, mentioned: list[model.User])
     return notifications
 
 
+def notify_moderated(topic: ForumTopic, post: ForumPost, actor: model.User, reason: str) -> ForumNotification:
+    """Tell the author that the editors hid their message (or topic), and why."""
+    notification = ForumNotification(user_id=post.author_id, kind="moderated", topic_id=topic.id, post_id=post.id,
+                                     actor_id=actor.id, note=reason)
+    model.Session.add(notification)
+    model.Session.flush()
+    return notification
+
+
 def post_url(topic_id: str, post_id: str) -> str:
-    return tk.url_for("digicanvis_forum.topic", id=topic_id, _external=True) + f"#post-{post_id}"
+    # ?post= opens the page of a long topic that holds the message.
+    return tk.url_for("digicanvis_forum.topic", id=topic_id, post=post_id, _external=True) + f"#post-{post_id}"
 
 
 def describe(notification: ForumNotification) -> tuple[str, str]:
@@ -74,12 +85,24 @@ def describe(notification: ForumNotification) -> tuple[str, str]:
     post = model.Session.get(ForumPost, notification.post_id)
     actor = model.Session.get(model.User, notification.actor_id)
     who = actor.display_name if actor else ""
+    if notification.kind == "moderated":
+        hidden_topic = topic.state != "active" and post.id == _opening_post_id(topic)
+        line = (tk._('The editors hid your topic "{topic}"') if hidden_topic
+                else tk._('The editors hid your message in "{topic}"')).format(topic=topic.title)
+        return line, tk._("Reason: {reason}").format(reason=notification.note or "") + "\n\n" + tk._(
+            "If you think this is a mistake, write to the observatory in the forum's \"Ask the observatory\" category.")
     if notification.kind == "mention":
         line = tk._('{who} mentioned you in "{topic}"').format(who=who, topic=topic.title)
+    elif notification.kind == "suggestion":
+        line = tk._('A project of your local body is suggested for the need "{topic}"').format(topic=topic.title)
     else:
         line = tk._('{who} wrote in "{topic}"').format(who=who, topic=topic.title)
     excerpt = post.body if len(post.body) <= 600 else post.body[:600] + "…"
     return line, f"{excerpt}\n\n{post_url(topic.id, post.id)}"
+
+
+def _opening_post_id(topic: ForumTopic) -> str | None:
+    return model.Session.query(ForumPost.id).filter_by(topic_id=topic.id).order_by(ForumPost.created).limit(1).scalar()
 
 
 def email_text(notifications: list[ForumNotification]) -> tuple[str, str]:
@@ -93,6 +116,10 @@ def email_text(notifications: list[ForumNotification]) -> tuple[str, str]:
         footer = tk._("You receive this because you follow this conversation or were mentioned. "
                       "Change how often in your forum notifications page: {url}").format(
             url=tk.url_for("digicanvis_forum.notifications", _external=True))
+        if any(notification.kind == "suggestion" for notification in notifications):
+            footer += "\n" + tk._("You manage a local body whose project was suggested for a need. "
+                                   "Its administrators and editors can stop these notices: {url}").format(
+                url=tk.url_for("digicanvis_needs.settings", _external=True))
     body = "\n\n---\n\n".join(f"{line}\n\n{text}" for line, text in parts) + f"\n\n-- \n{footer}\n"
     return subject, body
 
@@ -106,26 +133,44 @@ def queue_immediate_emails(notifications: list[ForumNotification]) -> int:
         if not user or not user.email:
             continue
         subject, body = email_text([notification])
-        tk.enqueue_job(send_email, [[notification.id], user.display_name, user.email, subject, body],
-                       title=f"forum e-mail to {user.name}")
+        try:
+            mail.enqueue(send_email, [[notification.id], user.display_name, user.email, subject, body],
+                         f"{subject[:80]} → {user.email}")
+        except mail.QueueUnavailable:
+            # The message is saved; `ckan digicanvis forum-digest` sends what was not queued.
+            continue
         queued += 1
     return queued
 
 
 def send_email(notification_ids: list[int], name: str, address: str, subject: str, body: str) -> None:
-    """The job: send, then record that these notifications went out."""
-    mailer.mail_recipient(name, address, subject, body)
+    """The job: send, then record that these notifications went out. Skipped when the digest
+    command already sent them while this job waited for the mail server."""
+    unsent = model.Session.query(ForumNotification.id).filter(
+        ForumNotification.id.in_(notification_ids), ForumNotification.emailed_at.is_(None))
+    if not unsent.count():
+        return
+    mail.deliver(name, address, subject, body)
     model.Session.query(ForumNotification).filter(ForumNotification.id.in_(notification_ids)).update(
         {"emailed_at": now()}, synchronize_session=False)
     model.Session.commit()
 
 
+# An "immediate" notification still not e-mailed this long after it was made was never
+# queued (Redis did not answer): the digest command sends it.
+UNQUEUED_AFTER = datetime.timedelta(minutes=10)
+
+
 def send_daily_digests() -> dict[str, int]:
-    """One e-mail per daily-digest user with everything not yet e-mailed (``ckan digicanvis forum-digest``)."""
+    """One e-mail per daily-digest user with everything not yet e-mailed, and one per
+    immediate-mode user with what could not be queued (``ckan digicanvis forum-digest``)."""
     since = now() - datetime.timedelta(days=7)
-    pending = model.Session.query(ForumNotification).join(
+    immediate = or_(ForumPreference.email_mode.is_(None), ForumPreference.email_mode == "immediate")
+    pending = model.Session.query(ForumNotification).outerjoin(
         ForumPreference, ForumPreference.user_id == ForumNotification.user_id
-    ).filter(ForumPreference.email_mode == "daily", ForumNotification.emailed_at.is_(None),
+    ).filter(or_(ForumPreference.email_mode == "daily",
+                 and_(immediate, ForumNotification.created < now() - UNQUEUED_AFTER)),
+             ForumNotification.emailed_at.is_(None),
              ForumNotification.created >= since).order_by(ForumNotification.created)
     by_user: dict[str, list[ForumNotification]] = defaultdict(list)
     for notification in pending:
@@ -136,9 +181,17 @@ def send_daily_digests() -> dict[str, int]:
         if not user or not user.email:
             continue
         subject, body = email_text(notifications)
-        send_email([n.id for n in notifications], user.display_name, user.email, subject, body)
+        try:
+            send_email([n.id for n in notifications], user.display_name, user.email, subject, body)
+        except mail.SEND_ERRORS as error:
+            log.warning("forum digest to %s not sent (next run tries again): %s", user.name, error)
+            continue
         sent += 1
     return {"users": sent, "notifications": sum(len(n) for n in by_user.values())}
+
+
+def unread_count(user_id: str) -> int:
+    return model.Session.query(ForumNotification).filter_by(user_id=user_id).filter(ForumNotification.read_at.is_(None)).count()
 
 
 def notification_dict(notification: ForumNotification) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
+from ckanext.digicanvis.logic.validators import POSTS_PER_PAGE
+
 
 @validator_args
 def similar_projects(
@@ -39,8 +41,17 @@ def forum_topic_create(
 
 
 @validator_args
-def forum_topic_show(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
+def forum_topic_show(
+    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, default: Validator,
+    int_validator: Validator, digicanvis_page: Validator, digicanvis_posts_per_page: Validator,
+) -> Schema:
+    return {
+        "id": [not_empty, unicode_safe],
+        "page": [default(1), int_validator, digicanvis_page],
+        "rows": [default(POSTS_PER_PAGE), int_validator, digicanvis_posts_per_page],
+        # The page holding this message (links to a message of a long topic).
+        "post": [ignore_missing, unicode_safe],
+    }
 
 
 @validator_args
@@ -50,7 +61,7 @@ def forum_topic_list(
 ) -> Schema:
     return {
         "category": [ignore_missing, unicode_safe],
-        "kind": [ignore_missing, one_of(["discussion", "question"])],
+        "kind": [ignore_missing, one_of(["discussion", "question", "need"])],
         "unanswered": [default(False), boolean_validator],
         "tag": [ignore_missing, unicode_safe],
         "project": [ignore_missing, unicode_safe],
@@ -89,7 +100,8 @@ def forum_moderate(
     digicanvis_forum_reason: Validator,
 ) -> Schema:
     return {
-        "action": [not_empty, one_of(["hide", "restore", "lock", "unlock", "pin", "unpin", "move"])],
+        "action": [not_empty, one_of(["hide", "restore", "dismiss", "hide_topic", "restore_topic", "lock", "unlock",
+                                       "pin", "unpin", "move"])],
         "post_id": [ignore_missing, unicode_safe],
         "topic_id": [ignore_missing, unicode_safe],
         "category": [ignore_missing, unicode_safe],
@@ -230,3 +242,100 @@ def project_only(not_empty: Validator, unicode_safe: Validator) -> Schema:
 @validator_args
 def contact_sender_block(not_empty: Validator, unicode_safe: Validator, digicanvis_forum_reason: Validator) -> Schema:
     return {"user": [not_empty, unicode_safe], "reason": [not_empty, unicode_safe, digicanvis_forum_reason]}
+
+
+@validator_args
+def forum_notification_list(
+    default: Validator, boolean_validator: Validator, int_validator: Validator, digicanvis_page: Validator,
+    digicanvis_rows_limit: Validator,
+) -> Schema:
+    return {
+        "unread_only": [default(False), boolean_validator],
+        "page": [default(1), int_validator, digicanvis_page],
+        "rows": [default(20), int_validator, digicanvis_rows_limit],
+    }
+
+
+# Accounts and joining a body (logic/action/accounts.py)
+
+
+@validator_args
+def confirmation_resend(not_empty: Validator, unicode_safe: Validator, strip_value: Validator, email_validator: Validator) -> Schema:
+    return {"email": [not_empty, unicode_safe, strip_value, email_validator]}
+
+
+@validator_args
+def membership_request_create(not_empty: Validator, unicode_safe: Validator, default: Validator) -> Schema:
+    return {"organization": [not_empty, unicode_safe], "message": [default(""), unicode_safe]}
+
+
+@validator_args
+def membership_request_list(default: Validator, one_of: Validator) -> Schema:
+    return {"scope": [default("mine"), one_of(["mine", "to_decide"])]}
+
+
+@validator_args
+def membership_request_decide(not_empty: Validator, unicode_safe: Validator, one_of: Validator, default: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe], "decision": [not_empty, one_of(["approve", "reject"])],
+            "note": [default(""), unicode_safe]}
+
+
+# Pickers (logic/action/pickers.py)
+
+
+@validator_args
+def autocomplete(not_empty: Validator, unicode_safe: Validator, one_of: Validator, default: Validator,
+                 ignore_missing: Validator, int_validator: Validator, digicanvis_rows_limit: Validator) -> Schema:
+    return {"kind": [not_empty, one_of(["local_body", "project", "user"])], "q": [default(""), unicode_safe],
+            "limit": [default(10), int_validator, digicanvis_rows_limit]}
+# Needs (logic/action/needs.py)
+
+
+@validator_args
+def need_create(
+    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, ignore_empty: Validator,
+    one_of: Validator, digicanvis_forum_title: Validator, digicanvis_forum_body: Validator,
+    digicanvis_forum_names: Validator, digicanvis_need_technologies: Validator,
+) -> Schema:
+    from ckanext.digicanvis.logic.needs import BUDGET_RANGES
+
+    return {
+        "title": [not_empty, unicode_safe, digicanvis_forum_title],
+        "description": [not_empty, unicode_safe, digicanvis_forum_body],
+        "area": [not_empty, unicode_safe],
+        "body": [not_empty, unicode_safe],
+        "technologies": [ignore_missing, digicanvis_forum_names, digicanvis_need_technologies],
+        "budget_range": [ignore_empty, one_of(list(BUDGET_RANGES))],
+    }
+
+
+@validator_args
+def need_list(
+    ignore_missing: Validator, unicode_safe: Validator, default: Validator, int_validator: Validator,
+    one_of: Validator, digicanvis_rows_limit: Validator, digicanvis_page: Validator,
+) -> Schema:
+    return {
+        "area": [ignore_missing, unicode_safe],
+        "body": [ignore_missing, unicode_safe],
+        "solved_with": [ignore_missing, unicode_safe],
+        "state": [default("all"), one_of(["all", "open", "solved"])],
+        "page": [default(1), int_validator, digicanvis_page],
+        "rows": [default(20), int_validator, digicanvis_rows_limit],
+    }
+
+
+@validator_args
+def need_suggestion_pin(
+    not_empty: Validator, unicode_safe: Validator, default: Validator, boolean_validator: Validator,
+) -> Schema:
+    return {"id": [not_empty, unicode_safe], "project": [not_empty, unicode_safe], "pinned": [default(True), boolean_validator]}
+
+
+@validator_args
+def need_solve(not_empty: Validator, unicode_safe: Validator, ignore_empty: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe], "project": [ignore_empty, unicode_safe], "post_id": [ignore_empty, unicode_safe]}
+
+
+@validator_args
+def need_body_settings_update(not_empty: Validator, unicode_safe: Validator, boolean_validator: Validator) -> Schema:
+    return {"body": [not_empty, unicode_safe], "notify_suggestions": [boolean_validator]}

@@ -18,8 +18,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.digicanvis.logic import translated, vocabularies
-from ckanext.digicanvis.logic.fields import PROJECT_TYPE
+from ckanext.digicanvis.logic import pickers, translated, vocabularies
+from ckanext.digicanvis.logic.publication import digicanvis_visibility
 
 FIRST_YEAR = 1980
 MAX_ROWS = 20
@@ -35,6 +35,7 @@ __all__ = [
     "digicanvis_year",
     "digicanvis_rows_limit",
     "digicanvis_page",
+    "digicanvis_posts_per_page",
     "digicanvis_forum_title",
     "digicanvis_forum_body",
     "digicanvis_forum_reason",
@@ -52,9 +53,11 @@ __all__ = [
     "digicanvis_technologies",
     "digicanvis_resource_url",
     "digicanvis_required",
+    "digicanvis_need_technologies",
     "digicanvis_original_from_translated",
     "digicanvis_translated",
     "digicanvis_translated_output",
+    "digicanvis_visibility",
 ]
 
 PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
@@ -136,6 +139,17 @@ def digicanvis_rows_limit(value: Any) -> Any:
     return value
 
 
+# A topic page shows this many messages (a topic may have thousands).
+POSTS_PER_PAGE = 50
+MAX_POSTS_PER_PAGE = 200
+
+
+def digicanvis_posts_per_page(value: Any) -> Any:
+    if not 1 <= value <= MAX_POSTS_PER_PAGE:
+        raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_POSTS_PER_PAGE))
+    return value
+
+
 def digicanvis_page(value: Any) -> Any:
     if value < 1:
         raise _invalid(tk._("Pages start at 1"))
@@ -163,11 +177,14 @@ def digicanvis_forum_reason(value: Any) -> Any:
 
 
 def digicanvis_forum_names(value: Any) -> Any:
-    """A list of names or ids (or one, or a comma-separated text from a form)."""
+    """A list of names, ids or titles; or one text, split at commas (names have none; a list
+    keeps each item whole, since titles may have commas)."""
+    if isinstance(value, str) and not value.lstrip().startswith("["):
+        return [part.strip() for part in value.split(",") if part.strip()]
     items = _text_list(value)
     if any(not isinstance(item, str) for item in items):
         raise _invalid(tk._("Give a list of names"))
-    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+    return [item.strip() for item in items if item.strip()]
 
 
 def digicanvis_forum_tags(value: Any) -> Any:
@@ -206,14 +223,19 @@ def digicanvis_visitors(value: Any) -> Any:
 
 
 def digicanvis_project_reference(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
-    """Another existing project, stored by its name (``replicated_from``)."""
+    """Another existing project, chosen by title, name or id; stored by its name
+    (``replicated_from``)."""
     value = (data.get(key) or "").strip()
     if not value:
         data[key] = ""
         return
-    package = model.Package.get(value)
-    if package is None or package.type != PROJECT_TYPE or package.state != "active":
-        errors[key].append(tk._("No project is called {name}").format(name=value))
+    try:
+        package = pickers.find_project(model.User.get(context.get("user") or ""), value)
+    except tk.Invalid as error:
+        errors[key].append(error.error)
+        return
+    if package is None:
+        errors[key].append(tk._('No project is called "{name}": choose one from the list.').format(name=value))
         return
     if package.id == data.get(("id",)) or package.name == data.get(("name",)):
         errors[key].append(tk._("A project cannot replicate itself"))
@@ -250,14 +272,13 @@ def digicanvis_longitude(value: Any) -> Any:
 
 
 def digicanvis_local_bodies(value: Any) -> Any:
-    """A list of names of existing local bodies (organisations)."""
+    """Local bodies chosen by title, name or id; stored by their names."""
     if not value:
         return value
-    names = _text_list(value)
-    unknown = [name for name in names if not model.Group.get(name) or not model.Group.get(name).is_organization]
+    names, unknown = pickers.local_body_names([str(item) for item in _text_list(value) if str(item).strip()])
     if unknown:
-        raise _invalid(tk._("Unknown local body: {names}").format(names=", ".join(unknown)))
-    return value
+        raise _invalid(tk._("Unknown local body: {names}").format(names=", ".join(f'"{name}"' for name in unknown)))
+    return names
 
 
 def digicanvis_end_after_start(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
@@ -349,14 +370,28 @@ def digicanvis_required(field: dict[str, Any], schema: dict[str, Any]) -> Any:
     return validator
 
 
+def digicanvis_need_technologies(value: Any) -> Any:
+    """A need's technologies: at most 10, each at most 60 characters, canonical spelling."""
+    items = digicanvis_technologies(value) or []
+    if len(items) > 10:
+        raise _invalid(tk._("At most {max} technologies").format(max=10))
+    if any(len(item) > 60 for item in items):
+        raise _invalid(tk._("At most {max} characters").format(max=60))
+    return items
+
+
 # Versions in Catalan, Spanish and English (logic/translated.py)
 
 DEFAULT_LANGUAGE = "ca"  # the `language` field's default in schemas/project.yaml
 
 
-def _record_language(data: dict[Any, Any]) -> str:
+def _record_language(data: dict[Any, Any]) -> str | None:
+    """The original's language; None when it is none of ca/es/en (``other``): then the plain
+    field is not a version, and a Catalan version sent beside it is not overwritten by it."""
     language = data.get(("language",))
-    return language if language in translated.LANGUAGES else DEFAULT_LANGUAGE
+    if language in (None, "", tk.missing):
+        return DEFAULT_LANGUAGE
+    return language if language in translated.LANGUAGES else None
 
 
 def _has_text(value: Any) -> bool:
@@ -369,7 +404,8 @@ def digicanvis_original_from_translated(key: Any, data: dict[Any, Any], errors: 
     if _has_text(data.get(key)):
         return
     versions = translated.parse(data.get(key[:-1] + (translated.translated_name(key[-1]),)))
-    original = versions.get(_record_language(data))
+    language = _record_language(data)
+    original = versions.get(language) if language else None
     if original:
         data[key] = original
 
@@ -411,8 +447,9 @@ def digicanvis_translated(key: Any, data: dict[Any, Any], errors: dict[Any, Any]
         raise _invalid(tk._("Each version must be text"))
     versions = {lang: text.strip() for lang, text in value.items() if _has_text(text)}
     plain = data.get(key[:-1] + (key[-1][: -len(translated.SUFFIX)],))
-    if _has_text(plain):
-        versions[_record_language(data)] = plain
+    language = _record_language(data)
+    if language and _has_text(plain):
+        versions[language] = plain
     if not versions:
         data.pop(key, None)
         raise tk.StopOnError

@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Context, DataDict
 
-from ckanext.digicanvis.logic import collaboration as collab, schema
+from ckanext.digicanvis.logic import collaboration as collab, mail, schema
 from ckanext.digicanvis.logic.people import required_user
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
@@ -38,9 +38,13 @@ def contact_request_create(context: Context, data_dict: DataDict) -> dict[str, A
     request = ContactRequest(package_id=package.id, organization_id=package.owner_org, sender_id=sender.id,
                              message=data_dict["message"])
     model.Session.add(request)
+    model.Session.flush()
+    # Queued before the commit: when the queue is down the request is refused, not half-made.
+    with mail.queued_or_refused():
+        answered_by = collab.relay_contact_request(request, package, sender)
     model.Session.commit()
-    collab.relay_contact_request(request, package, sender)
-    return collab.contact_request_dict(request, for_owner=False)
+    return {**collab.contact_request_dict(request, for_owner=False), "answered_by": answered_by,
+            "answered_by_text": collab.who_answers(answered_by, package)}
 
 
 @tk.side_effect_free
@@ -102,8 +106,9 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
                          visiting_body_id=visiting.id, purpose=data_dict["purpose"], proposed_dates=data_dict["dates"],
                          visitors=data_dict["visitors"])
     model.Session.add(visit)
-    model.Session.commit()
-    subject, body = collab.in_site_language(lambda: (
+    model.Session.flush()
+    targets, kind = collab.recipients(package)
+    subject, body = mail.in_site_language(lambda: (
         tk._('{body} asks to visit "{project}"').format(body=visiting.title, project=package.title),
         tk._("{body} would like to visit your project \"{project}\" with {n} people on {dates}.\n\n{purpose}\n\n"
              "Accept, decline or propose other dates on the observatory: {url}").format(
@@ -111,9 +116,12 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
             dates=", ".join(day.isoformat() for day in visit.proposed_dates), purpose=visit.purpose,
             url=tk.url_for("digicanvis_requests.index", _external=True)),
     ))
-    for name, address in collab.recipients(package):
-        collab.queue_email(name, address, f"[{tk.config['ckan.site_title']}] {subject}", body)
-    return collab.visit_dict(visit)
+    note = mail.in_site_language(lambda: collab.editors_note(kind))
+    with mail.queued_or_refused():
+        for name, address in targets:
+            mail.queue_email(name, address, mail.site_subject(subject), note + body)
+    model.Session.commit()
+    return {**collab.visit_dict(visit), "answered_by": kind, "answered_by_text": collab.who_answers(kind, package)}
 
 
 @tk.side_effect_free
@@ -134,8 +142,8 @@ def _visit(visit_id: str) -> VisitRequest:
 
 @tk.validate(schema.visit_request_update)
 def visit_request_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """The host body answers: ``accepted`` (on ``date``, one of the proposed ones; the first by
-    default), ``declined``, or ``other_dates`` (with ``dates``); ``message`` optional. The
+    """The host body answers: ``accepted`` (on ``date``, one of the proposed ones, needed when
+    there is more than one), ``declined``, or ``other_dates`` (with ``dates``); ``message`` optional. The
     requester is told by e-mail."""
     tk.check_access("visit_request_update", context, data_dict)
     visit = _visit(data_dict["id"])
@@ -148,22 +156,25 @@ def visit_request_update(context: Context, data_dict: DataDict) -> dict[str, Any
             raise tk.ValidationError({"dates": [tk._("Propose one to five dates")]})
         visit.host_dates = data_dict["dates"]
     visit.status, visit.host_message, visit.updated = status, data_dict.get("message"), now()
-    model.Session.commit()
     package = model.Session.get(model.Package, visit.package_id)
     words = {"accepted": tk._("accepted"), "declined": tk._("declined"), "other_dates": tk._("proposed other dates for")}
-    collab.tell(visit.requester_id, *collab.in_site_language(lambda: (
-        tk._('Your visit to "{project}"').format(project=package.title),
-        tk._("The team of \"{project}\" has {what} your visit.\n\n{message}\n\nSee it on the observatory: {url}").format(
-            project=package.title, what=words[status], message=visit.host_message or "",
-            url=tk.url_for("digicanvis_requests.index", _external=True)),
-    )))
+    with mail.queued_or_refused():
+        collab.tell(visit.requester_id, *mail.in_site_language(lambda: (
+            tk._('Your visit to "{project}"').format(project=package.title),
+            tk._("The team of \"{project}\" has {what} your visit.\n\n{message}\n\nSee it on the observatory: {url}").format(
+                project=package.title, what=words[status], message=visit.host_message or "",
+                url=tk.url_for("digicanvis_requests.index", _external=True)),
+        )))
+    model.Session.commit()
     return collab.visit_dict(visit)
 
 
 def _accepted_day(visit: VisitRequest, wanted: str | None) -> datetime.date:
-    options = list(visit.proposed_dates) + list(visit.host_dates or [])
+    options = list(dict.fromkeys(list(visit.proposed_dates) + list(visit.host_dates or [])))
     if not wanted:
-        return options[0]
+        if len(options) == 1:
+            return options[0]
+        raise tk.ValidationError({"date": [tk._("Choose which of the proposed dates you accept")]})
     try:
         day = datetime.date.fromisoformat(wanted)
     except ValueError:

@@ -14,7 +14,7 @@ from ckanext.digicanvis.logic import forum, notify, schema
 from ckanext.digicanvis.logic.people import required_user
 from ckanext.digicanvis.logic.validators import digicanvis_forum_tags
 from ckanext.digicanvis.model.forum import (
-    ForumCategory, ForumFlag, ForumModerationLog, ForumNotification, ForumPost, ForumTopic,
+    ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumNotification, ForumPost, ForumTopic,
     ForumTopicProject, now,
 )
 
@@ -22,7 +22,7 @@ __all__ = [
     "forum_category_list", "forum_category_create", "forum_topic_create", "forum_topic_show",
     "forum_topic_list", "forum_post_create", "forum_post_update", "forum_post_flag",
     "forum_answer_accept", "forum_moderate", "forum_flag_list", "forum_moderation_log_list",
-    "forum_follow", "forum_unfollow", "forum_search", "forum_notification_list",
+    "forum_follow", "forum_unfollow", "forum_follow_list", "forum_search", "forum_notification_list",
     "forum_notification_mark_read", "forum_preferences_show", "forum_preferences_update",
 ]
 
@@ -90,12 +90,14 @@ def forum_topic_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
 @tk.side_effect_free
 @tk.validate(schema.forum_topic_show)
 def forum_topic_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """A topic with its ``posts`` in thread order (accepted answer right after the question)."""
+    """A topic with a page of its ``posts`` in thread order (accepted answer right after the
+    question): ``page`` (from 1), ``rows`` per page (50, at most 200), or the page holding the
+    message ``post``; ``post_count`` says how many there are in all."""
     tk.check_access("forum_topic_show", context, data_dict)
     topic = forum.get_topic(data_dict["id"])
     if not forum.may_read_topic(context, topic):
         raise tk.ObjectNotFound(tk._("Topic not found"))
-    return forum.topic_dict(context, topic)
+    return forum.topic_dict(context, topic, data_dict["page"], data_dict["rows"], data_dict.get("post"))
 
 
 @tk.side_effect_free
@@ -221,38 +223,50 @@ def forum_answer_accept(context: Context, data_dict: DataDict) -> dict[str, Any]
         raise tk.ValidationError({"post_id": [tk._("Choose a reply as the answer.")]})
     topic.answer_post_id = post.id
     model.Session.commit()
-    return forum.topic_dict(context, topic)
+    return forum.topic_dict(context, topic, post_id=post.id)
 
 
 @tk.validate(schema.forum_moderate)
 def forum_moderate(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Editors: ``hide``/``restore`` a post (hiding the first post hides the topic), ``lock``,
-    ``unlock``, ``pin``, ``unpin`` or ``move`` (to ``category``) a topic. Logged with ``reason``."""
+    """Editors, by message: ``hide``/``restore`` one post (a placeholder stays in the thread)
+    or ``dismiss`` its reports; by topic: ``hide_topic``/``restore_topic``, ``lock``, ``unlock``,
+    ``pin``, ``unpin`` or ``move`` (to ``category``). Logged with ``reason``; the author of a
+    hidden post or topic is told why."""
     tk.check_access("forum_moderate", context, data_dict)
     actor = required_user(context)
     action = data_dict["action"]
-    if action in ("hide", "restore"):
+    notices = []
+    if action in forum.POST_ACTIONS:
         if not data_dict.get("post_id"):
             raise tk.ValidationError({"post_id": [tk._("Missing value")]})
         post = forum.get_post(data_dict["post_id"])
         topic = forum.get_topic(post.topic_id)
-        post.state = "hidden" if action == "hide" else "active"
-        if forum.opening_post(topic).id == post.id:
-            topic.state = post.state
-        if action == "hide":
+        if action == "dismiss":
             forum.resolve_flags(post)
+        else:
+            post.state = "hidden" if action == "hide" else "active"
+            if action == "hide":
+                forum.resolve_flags(post)
         forum.log_moderation(actor, action, data_dict["reason"], topic, post)
+        if action == "hide":
+            notices.append(notify.notify_moderated(topic, post, actor, data_dict["reason"]))
     else:
         if not data_dict.get("topic_id"):
             raise tk.ValidationError({"topic_id": [tk._("Missing value")]})
         topic = forum.get_topic(data_dict["topic_id"])
         if action == "move":
             topic.category_id = forum.category_by_name(data_dict.get("category") or "").id
+        elif action in ("hide_topic", "restore_topic"):
+            topic.state = "hidden" if action == "hide_topic" else "active"
         else:
             setattr(topic, "locked" if action in ("lock", "unlock") else "pinned", action in ("lock", "pin"))
         forum.log_moderation(actor, action, data_dict["reason"], topic)
+        if action == "hide_topic":
+            notices.append(notify.notify_moderated(topic, forum.opening_post(topic), actor, data_dict["reason"]))
     model.Session.commit()
-    return forum.topic_dict(context, topic)
+    notify.queue_immediate_emails(notices)
+    # The page of a long topic that holds the moderated message.
+    return forum.topic_dict(context, topic, post_id=data_dict.get("post_id"))
 
 
 @tk.side_effect_free
@@ -278,7 +292,8 @@ def forum_moderation_log_list(context: Context, data_dict: DataDict) -> list[dic
     tk.check_access("forum_moderation_log_list", context, data_dict)
     rows = model.Session.query(ForumModerationLog).order_by(ForumModerationLog.created.desc()).limit(500)
     return [
-        {"actor": forum.user_summary(row.actor_id), "action": row.action, "topic_id": row.topic_id,
+        {"actor": forum.user_summary(row.actor_id), "action": row.action,
+         "action_label": forum.moderation_label(row.action), "topic_id": row.topic_id,
          "post_id": row.post_id, "reason": row.reason, "created": row.created.isoformat()}
         for row in rows
     ]
@@ -317,6 +332,16 @@ def forum_unfollow(context: Context, data_dict: DataDict) -> dict[str, Any]:
 
 
 @tk.side_effect_free
+def forum_follow_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """What you follow (topics, categories, projects), newest first, each with its title and
+    address; things you may no longer read are left out."""
+    tk.check_access("forum_follow_list", context, data_dict)
+    user = required_user(context)
+    rows = model.Session.query(ForumFollow).filter_by(user_id=user.id).order_by(ForumFollow.created.desc())
+    return [item for item in (forum.follow_dict(context, row) for row in rows) if item is not None]
+
+
+@tk.side_effect_free
 @tk.validate(schema.forum_search)
 def forum_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Full-text search over topics and replies (PostgreSQL), optionally within a ``category``
@@ -350,16 +375,20 @@ def forum_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
 
 
 @tk.side_effect_free
+@tk.validate(schema.forum_notification_list)
 def forum_notification_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Your notifications, newest first (``unread_only`` to skip read ones)."""
+    """Your notifications, newest first (``unread_only`` to skip read ones), a ``page`` of
+    ``rows`` at a time; ``count`` says how many there are, ``unread`` how many are unread."""
     tk.check_access("forum_notification_list", context, data_dict)
     user = required_user(context)
     query = model.Session.query(ForumNotification).filter_by(user_id=user.id)
-    unread = query.filter(ForumNotification.read_at.is_(None)).count()
-    if tk.asbool(data_dict.get("unread_only")):
+    unread = notify.unread_count(user.id)
+    if data_dict["unread_only"]:
         query = query.filter(ForumNotification.read_at.is_(None))
-    items = query.order_by(ForumNotification.created.desc()).limit(100)
-    return {"unread": unread, "results": [notify.notification_dict(item) for item in items]}
+    page, rows = data_dict["page"], data_dict["rows"]
+    items = query.order_by(ForumNotification.created.desc(), ForumNotification.id.desc()).offset((page - 1) * rows).limit(rows)
+    return {"unread": unread, "count": unread if data_dict["unread_only"] else query.count(), "page": page, "rows": rows,
+            "results": [notify.notification_dict(item) for item in items]}
 
 
 @tk.validate(schema.forum_notification_mark_read)

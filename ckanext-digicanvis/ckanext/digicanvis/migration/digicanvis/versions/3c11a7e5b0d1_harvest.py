@@ -1,7 +1,7 @@
 """Harvest provenance records and job report lines
 
 Revision ID: 3c11a7e5b0d1
-Revises: 3c4d5e6f7081
+Revises: 5e6f708192a3
 Create Date: 2026-12-01
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "3c11a7e5b0d1"
-down_revision = "3c4d5e6f7081"
+down_revision = "5e6f708192a3"
 branch_labels = None
 depends_on = None
 
