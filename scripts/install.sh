@@ -93,19 +93,21 @@ install_solr_jars() {
 }
 
 # Leaflet and its marker clusters, Chart.js and topojson-client, pinned in package-lock.json, end up as CKAN assets
-# (served by the site itself: no CDN, works offline).
+# (served by the site itself: no CDN, works offline). axe-core (a devDependency) stays in node_modules, where
+# tests/browser/test_accessibility.py reads it: the tests inject it, the site never serves it.
 JS_VENDOR=$ROOT/ckanext-digicanvis/ckanext/digicanvis/assets/vendor
 MAP_VENDOR=$ROOT/ckanext-digicanvis/ckanext/digicanvis/public/vendor
 install_js_libraries() {
   local stamp_file=$JS_VENDOR/.package-lock want
   want=$(sha256sum "$ROOT/package-lock.json" | cut -c1-16)
-  if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$want" ] && [ -f "$MAP_VENDOR/catalonia-municipalities.topo.json" ]; then
+  if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$want" ] && [ -f "$MAP_VENDOR/catalonia-municipalities.topo.json" ] \
+    && [ -f "$ROOT/node_modules/axe-core/axe.min.js" ]; then
     ok "browser libraries present (assets/vendor)"
     return
   fi
   command -v npm >/dev/null || die "npm not found" "install it: apt-get install nodejs npm"
-  step "npm ci (Leaflet, Chart.js, es-atlas)" "check the network to the npm registry, then run make again" -- \
-    npm ci --prefix "$ROOT" --omit=dev --no-audit --no-fund --loglevel=error
+  step "npm ci (Leaflet, Chart.js, es-atlas, axe-core)" "check the network to the npm registry, then run make again" -- \
+    npm ci --prefix "$ROOT" --no-audit --no-fund --loglevel=error
   rm -rf "$JS_VENDOR"
   mkdir -p "$JS_VENDOR/leaflet" "$JS_VENDOR/leaflet.markercluster"
   cp "$ROOT"/node_modules/leaflet/dist/leaflet.{js,css} "$ROOT"/node_modules/leaflet/LICENSE "$JS_VENDOR/leaflet/"

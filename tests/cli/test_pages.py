@@ -58,7 +58,7 @@ def sysadmin_context() -> dict[str, Any]:
 
 def test_every_page_is_in_catalan_spanish_and_english_and_links_to_pages_that_exist():
     bases = {page.name.removesuffix(f"-{page.language}") for page in PAGES}
-    assert bases == {"about", "document-a-project", "faq", "welcome", "document-your-project"}
+    assert bases == {"about", "document-a-project", "faq", "accessibility", "welcome", "document-your-project"}
     assert {page.name for page in PAGES} == {
         name for base in bases for name in (base, f"{base}-es", f"{base}-en")
     }
@@ -80,7 +80,7 @@ def test_every_page_is_in_catalan_spanish_and_english_and_links_to_pages_that_ex
 
 
 def test_load_creates_every_page_and_a_second_run_changes_nothing(cli):
-    assert load(cli) == (15, 0, 0)
+    assert load(cli) == (18, 0, 0)
 
     stored = {name: show(name) for name in NAMES}
     assert all(page is not None and page["private"] is False for page in stored.values())
@@ -93,7 +93,7 @@ def test_load_creates_every_page_and_a_second_run_changes_nothing(cli):
     # News: at the bottom, since the news list shows the start of each item.
     assert stored["welcome-es"]["content"].endswith("\n[Català](welcome) · **Castellano** · [English](welcome-en)")
 
-    assert load(cli) == (0, 0, 15)
+    assert load(cli) == (0, 0, 18)
 
     # Nothing written: no new revision, same modification time.
     assert {name: show(name) for name in NAMES} == stored
@@ -106,8 +106,9 @@ def test_the_operator_comes_from_the_site_configuration(with_request_context):
     other = {"name": "Diputació de Proves", "url": "https://example.org"}
     report = editorial.load_pages(editorial.editorial_pages(other))
 
-    # The about page and the FAQ name the operator, in three languages each.
-    assert sorted(report.updated) == ["about", "about-en", "about-es", "faq", "faq-en", "faq-es"]
+    # The about page, the FAQ and the accessibility statement name the operator, in three languages each.
+    assert sorted(report.updated) == ["about", "about-en", "about-es", "accessibility", "accessibility-en",
+                                      "accessibility-es", "faq", "faq-en", "faq-es"]
     assert len(report.unchanged) == 9
     assert "[Diputació de Proves](https://example.org)" in show("faq-en")["content"]
 
@@ -126,11 +127,11 @@ def test_a_page_edited_on_the_site_is_kept_unless_forced(cli):
 
     output = run(cli)
 
-    assert "pages: 0 created, 0 updated, 14 unchanged, 1 kept (edited on the site)" in output
+    assert "pages: 0 created, 0 updated, 17 unchanged, 1 kept (edited on the site)" in output
     assert "kept: faq" in output
     assert show("faq")["content"] == "Text revisat per l'equip."
 
-    assert "pages: 0 created, 1 updated, 14 unchanged" in run(cli, "--force")
+    assert "pages: 0 created, 1 updated, 17 unchanged" in run(cli, "--force")
     assert show("faq")["content"].startswith("**Català**")
 
 

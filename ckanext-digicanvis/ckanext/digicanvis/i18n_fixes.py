@@ -11,4 +11,14 @@ CKAN_CATALOGUE_FIXES = (
     N_("Search {object_type}s..."),
     # ckanext-scheming's form-page button, which no catalogue translates.
     N_("Next"),
+    # Untranslated in CKAN 2.12's ca catalogue: the skip link and the logo's label.
+    N_("Skip to main content"),
+    N_("Navigate to Home - {site_title}"),
+    # ckanext-harvest (no ca/es catalogue) and ckanext-pages (no ca catalogue).
+    N_("Harvest sources"),
+    N_("Harvest Sources"),
+    N_("Search harvest sources..."),
+    N_("Blog"),
+    N_("Blog Articles"),
 )
+

@@ -28,7 +28,6 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.plugins import DefaultTranslation
-from ckan.lib.search.common import SearchError, SolrConnectionError
 from ckan.types import Context
 
 from ckanext.dcat.interfaces import IDCATURIGenerator
@@ -68,6 +67,7 @@ from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import errors as error_views
 from ckanext.digicanvis.views import forum as forum_views
 from ckanext.digicanvis.views import harvest as harvest_views
+from ckanext.digicanvis.views import home as home_views
 from ckanext.digicanvis.views import linked_data as linked_data_views
 from ckanext.digicanvis.views import local_bodies as local_bodies_views
 from ckanext.digicanvis.views import mail as mail_views
@@ -101,14 +101,15 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_template_directory(config, "templates")
 
     # IMiddleware: a page whose search does not answer in time says so (503) instead of
-    # "internal error"; the project form's steps (views/project_form.py); CKAN's organisation
-    # list, which stops at 1,000, hands over to the local bodies directory.
+    # "internal error"; the home page without CKAN's unused search (views/home.py); the project
+    # form's steps (views/project_form.py); CKAN's organisation list, which stops at 1,000,
+    # hands over to the local bodies directory.
 
     def make_middleware(self, app: Any, config: tk.CKANConfig) -> Any:
         if hasattr(app, "after_request"):  # the Flask app (CKAN also passes other stacks)
-            for error in (SearchError, SolrConnectionError):
-                app.register_error_handler(error, error_views.search_unavailable)
+            error_views.install(app)
             project_form.install(app)
+            app.view_functions["home.index"] = home_views.index
             app.view_functions["organization.index"] = local_bodies_views.organization_index_redirect
         return app
 

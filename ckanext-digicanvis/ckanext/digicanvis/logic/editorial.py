@@ -139,9 +139,14 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
 
 
 def operator_values(operator: Mapping[str, str]) -> dict[str, str]:
-    """What ``{operator_name}`` and ``{operator_url}`` become; brackets would end a link text."""
+    """What ``{operator_name}``, ``{operator_url}`` and ``{accessibility_contact}`` (an e-mail
+    address or a web address; ``_link`` its link) become; brackets would end a link text."""
     name = operator["name"].replace("[", r"\[").replace("]", r"\]")
-    return {"operator_name": name, "operator_url": operator["url"]}
+    contact = operator.get("accessibility_contact") or operator["url"]
+    link = contact if "://" in contact or "@" not in contact else f"mailto:{contact}"
+    return {"operator_name": name, "operator_url": operator["url"],
+            "accessibility_contact": contact.replace("[", r"\[").replace("]", r"\]"),
+            "accessibility_contact_link": link}
 
 
 def editorial_pages(operator: Mapping[str, str] | None = None) -> list[EditorialPage]:
