@@ -53,5 +53,8 @@ install: ## only install what is missing (Debian packages, .venv, Solr jars)
 i18n: ## extract translatable strings and update the ca/es/en catalogues
 	.venv/bin/pybabel extract -F $(EXT)/i18n/babel.cfg --no-location \
 	  --project=ckanext-digicanvis -o $(EXT)/i18n/ckanext-digicanvis.pot $(EXT) harvest
+	@# ckanext-harvest ships no ca/es catalogue: its pages' strings are translated in ours.
+	msgcat --use-first --no-location -o $(EXT)/i18n/ckanext-digicanvis.pot $(EXT)/i18n/ckanext-digicanvis.pot \
+	  $$(.venv/bin/python -c 'import ckanext.harvest, os; print(os.path.join(os.path.dirname(ckanext.harvest.__file__), "i18n", "ckanext-harvest.pot"))')
 	.venv/bin/pybabel update -D ckanext-digicanvis -i $(EXT)/i18n/ckanext-digicanvis.pot \
 	  -d $(EXT)/i18n --no-fuzzy-matching

@@ -43,6 +43,7 @@ setup(
         NAMESPACE: [
             "config_declaration.yaml",
             "templates/**/*",
+            "harvest-templates/**/*",
             "assets/**/*",
             "public/**/*",
             "i18n/*/LC_MESSAGES/*",
@@ -60,6 +61,10 @@ setup(
             "digicanvis_discovery = ckanext.digicanvis.plugin:DigicanvisDiscoveryPlugin",
             "digicanvis_forum = ckanext.digicanvis.plugin:DigicanvisForumPlugin",
             "digicanvis_collaboration = ckanext.digicanvis.plugin:DigicanvisCollaborationPlugin",
+            "digicanvis_harvest = ckanext.digicanvis.plugin:DigicanvisHarvestPlugin",
+            "digicanvis_harvester = ckanext.digicanvis.harvest.digicanvis:DigicanvisHarvester",
+            "ipsx_harvester = ckanext.digicanvis.harvest.ipsx:IpsxHarvester",
+            "spreadsheet_harvester = ckanext.digicanvis.harvest.spreadsheet:SpreadsheetHarvester",
             "digicanvis_statistics = ckanext.digicanvis.plugin:DigicanvisStatisticsPlugin",
             "digicanvis_needs = ckanext.digicanvis.plugin:DigicanvisNeedsPlugin",
             "digicanvis_linked_data = ckanext.digicanvis.plugin:DigicanvisLinkedDataPlugin",
@@ -78,10 +83,12 @@ setup(
         ],
     },
     message_extractors={
+        "harvest": [("**.py", "python", None)],
         "ckanext-digicanvis/ckanext/digicanvis": [
             ("**.py", "python", None),
             ("**.js", "javascript", None),
             ("templates/**.html", "ckan", None),
+            ("harvest-templates/**.html", "ckan", None),
         ],
     },
 )

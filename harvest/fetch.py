@@ -68,22 +68,42 @@ def N_(message: str) -> str:
     return message
 
 
+def nested(message: str, **params: Any) -> dict[str, Any]:
+    """A message inside another message's parameters (JSON-able, translated with it)."""
+    return {"msgid": message, "params": params}
+
+
+def render(message: str, params: dict[str, Any], translate: Any = None) -> str:
+    """``message`` with its parameters filled in, nested messages included; ``translate``
+    (gettext) turns each msgid into the reader's language."""
+    translate = translate or (lambda text: text)
+    values = {
+        key: render(value["msgid"], value.get("params") or {}, translate) if isinstance(value, dict) and "msgid" in value else value
+        for key, value in params.items()
+    }
+    try:
+        return translate(message).format(**values)
+    except (KeyError, IndexError, ValueError):
+        return translate(message)
+
+
 class FetchError(Exception):
     """A source could not be fetched safely; the message says why, for the job report.
 
     ``message`` is the English text with ``{placeholders}`` (a msgid of the catalogue),
-    ``params`` fill them in.
+    ``params`` fill them in (JSON-able: reports store them and translate when shown).
     """
 
     def __init__(self, message: str, **params: Any) -> None:
         self.message = message
-        self.params = params
-        super().__init__(message.format(**params))
+        self.params = {key: value if isinstance(value, (str, int, float, dict, type(None))) else str(value)
+                       for key, value in params.items()}
+        super().__init__(render(message, self.params))
 
     def translated(self) -> str:
         """The message in the language of the current request (English outside one)."""
         try:
-            return tk._(self.message).format(**self.params)
+            return render(self.message, self.params, tk._)
         except (RuntimeError, TypeError):
             return str(self)
 
@@ -169,7 +189,7 @@ def _refuse_unless_allowed(host: str, ip: IpAddress) -> None:
         raise AddressError(
             N_("Refused: {host} is {reason} ({address}); only public addresses may be harvested."),
             host=host,
-            reason=_Lazy(reason),
+            reason=nested(reason),
             address=str(ip),
         )
 
@@ -191,19 +211,6 @@ def check_url(url: str) -> None:
         raise AddressError(N_("{url} names no host."), url=url)
     for ip in _resolve(host, port or (443 if parts.scheme.lower() == "https" else 80)):
         _refuse_unless_allowed(host, ip)
-
-
-class _Lazy:
-    """A msgid inside another message's parameters, translated when that one is."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-    def __format__(self, spec: str) -> str:
-        try:
-            return format(tk._(self.message), spec)
-        except (RuntimeError, TypeError):
-            return format(self.message, spec)
 
 
 # ---------------------------------------------------------------- the hardened session
@@ -404,20 +411,10 @@ def _get(sess: requests.Session, url: str, headers: dict[str, str], started: flo
                 N_("The redirect from {url} to {target} was refused: {reason}"),
                 url=url,
                 target=target,
-                reason=_Nested(error),
+                reason=nested(error.message, **error.params),
             ) from error
         url = target
     raise FetchError(N_("{url} redirects more than {limit} times."), url=url, limit=setting("max_redirects"))
-
-
-class _Nested:
-    """Another FetchError inside a message's parameters, translated with it."""
-
-    def __init__(self, error: FetchError) -> None:
-        self.error = error
-
-    def __format__(self, spec: str) -> str:
-        return format(self.error.translated(), spec)
 
 
 @contextlib.contextmanager

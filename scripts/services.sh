@@ -5,8 +5,12 @@
 #   solr      Solr 9 via JettySolrRunner (Maven jars in .cache/, home in var/solr)
 #   ckan      the CKAN web site   (gunicorn, config/gunicorn.conf.py; `make dev` uses ckan run)
 #   worker    CKAN's background jobs worker (ckan jobs worker)
-#   scheduler the daily jobs: freshness reminders, forum digest (ckan digicanvis daily-jobs --loop)
+#   daily     the daily jobs: freshness reminders, forum digest (ckan digicanvis daily-jobs --loop)
 #   mailsink  local SMTP server keeping every message in var/mail (aiosmtpd's Maildir handler)
+#   gather    ckanext-harvest's gather consumer  (ckan digicanvis harvest-consumer gather)
+#   fetch     ckanext-harvest's fetch consumer   (ckan digicanvis harvest-consumer fetch)
+#   scheduler `ckan harvester run` every minute, what cron does in production
+#             (ckan digicanvis harvest-scheduler)
 #
 # usage: services.sh start|stop|status [SERVICE ...]   (default: all, in dependency order)
 #        services.sh reload ckan                       (graceful restart: new code, no request lost)
@@ -16,7 +20,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-ALL_SERVICES=(postgres redis solr mailsink ckan worker scheduler)
+ALL_SERVICES=(postgres redis solr mailsink ckan worker daily gather fetch scheduler)
 
 # ---------------------------------------------------------------- PostgreSQL
 pg_owner() { if is_root; then echo postgres; else id -un; fi; }
@@ -181,16 +185,16 @@ worker_stop() { stop_pid worker; }
 
 # The daily jobs (issue 16): what cron runs once a day on a production site
 # (`ckan digicanvis freshness-reminders`); here a loop that runs them at start and every day.
-scheduler_running() { pid_alive scheduler; }
-scheduler_url() { echo "daily jobs (freshness reminders, forum digest); log var/log/scheduler.log"; }
-scheduler_port() { :; }
+daily_running() { pid_alive daily; }
+daily_url() { echo "daily jobs (freshness reminders, forum digest); log var/log/daily.log"; }
+daily_port() { :; }
 
-scheduler_start() {
-  nohup "$VENV/bin/ckan" -c "$CKAN_INI" digicanvis daily-jobs --loop >"$LOG/scheduler.log" 2>&1 </dev/null &
-  echo $! >"$RUN/scheduler.pid"
+daily_start() {
+  nohup "$VENV/bin/ckan" -c "$CKAN_INI" digicanvis daily-jobs --loop >"$LOG/daily.log" 2>&1 </dev/null &
+  echo $! >"$RUN/daily.pid"
 }
 
-scheduler_stop() { stop_pid scheduler; }
+daily_stop() { stop_pid daily; }
 
 # ---------------------------------------------------------------- mail sink
 # A development site's outbox: a real SMTP server (aiosmtpd) on 127.0.0.1 that stores each
@@ -209,6 +213,38 @@ mailsink_start() {
 }
 
 mailsink_stop() { stop_pid mailsink; }
+
+# ---------------------------------------------------------------- harvesting
+# Separate processes (not threads of the web server), each with its own log in var/log.
+# The consumers are ckanext-harvest's callbacks behind a connection without Redis read
+# timeout (harvest/consumers.py says why); the scheduler starts due jobs, finishes done
+# ones, ends stuck ones (ckan.harvest.timeout) and requeues what a stopped consumer left.
+harvest_process_start() {
+  local name=$1
+  shift
+  nohup env CKAN_REDIS_URL="$REDIS_CONSUMER_URL" "$VENV/bin/ckan" -c "$CKAN_INI" digicanvis "$@" >"$LOG/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN/$name.pid"
+  sleep 1
+  pid_alive "$name" || die "$name stopped at once" "see var/log/$name.log"
+}
+
+gather_running() { pid_alive gather; }
+gather_url() { echo "harvest gather queue on $(redis_url)/0"; }
+gather_port() { :; }
+gather_start() { harvest_process_start gather harvest-consumer gather; }
+gather_stop() { stop_pid gather; }
+
+fetch_running() { pid_alive fetch; }
+fetch_url() { echo "harvest fetch queue on $(redis_url)/0"; }
+fetch_port() { :; }
+fetch_start() { harvest_process_start fetch harvest-consumer fetch; }
+fetch_stop() { stop_pid fetch; }
+
+scheduler_running() { pid_alive scheduler; }
+scheduler_url() { echo "harvester run every 60 s (var/log/scheduler.log)"; }
+scheduler_port() { :; }
+scheduler_start() { harvest_process_start scheduler harvest-scheduler --every 60; }
+scheduler_stop() { stop_pid scheduler; }
 
 # ---------------------------------------------------------------- common
 # stop_pid NAME: TERM the recorded process, KILL it if it lingers past 30 s.

@@ -13,6 +13,7 @@ HERE=$(dirname "$0")
 source "$HERE/env.sh"
 
 BACKING=(postgres redis solr)
+HARVEST=(gather fetch scheduler)
 start_services() { "$HERE/services.sh" start "$@"; }
 
 # From here on, note each service this command starts (services.sh appends to
@@ -58,7 +59,7 @@ cmd_run() {
   track_started
   start_services "${BACKING[@]}"
   "$HERE/site.sh" init
-  start_services mailsink worker scheduler
+  start_services mailsink worker daily "${HARVEST[@]}"
   if port_open "$CKAN_PORT"; then
     die "port $CKAN_PORT is busy (is 'make up' running? then use it, or 'make down')" "or choose another: make run CKAN_PORT=5001"
   fi
@@ -74,7 +75,7 @@ cmd_up() {
   track_started
   start_services "${BACKING[@]}"
   "$HERE/site.sh" init
-  start_services mailsink worker scheduler ckan
+  start_services mailsink worker daily ckan "${HARVEST[@]}"
   trap - EXIT INT TERM
   rm -f "$STARTED_FILE"
   say "The observatory answers at $CKAN_SITE_URL ($((SECONDS - t0)) s). 'make down' stops it."

@@ -13,11 +13,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.plugins import get_plugin
 from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
 from ckanext.harvest import queue
-from ckanext.harvest.model import HarvestJob, HarvestObject
+from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 
 from ckanext.digicanvis.harvest.rdf import DigicanvisRDFHarvester
 from ckanext.digicanvis.lod.ontology import term
@@ -269,10 +270,15 @@ def test_the_source_configuration_is_checked():
             create_source("http://127.0.0.1:1/catalog.ttl", owner["id"], config)
 
 
-@STRICT
-def test_private_addresses_are_refused_before_any_request(source_server):
+def test_private_addresses_are_refused_before_any_request(source_server, ckan_config):
     url = source_server.serve("/catalog.ttl", (FIXTURES / "council-dcat-ap-3.ttl").read_bytes(), "text/turtle")
-    source = create_source(url, factories.local_body(name="observatori", title="Observatori")["id"], DEFAULTS)
+    owner = factories.local_body(name="observatori", title="Observatori")["id"]
+    # Saved while private addresses were allowed (test.ini); the setting is the default again
+    # when the job runs: the saved source is refused too, not only a new one.
+    source = create_source(url, owner, DEFAULTS)
+    ckan_config["ckanext.digicanvis.harvest.allow_private_addresses"] = "false"
+    with pytest.raises(helpers.logic.ValidationError):
+        create_source(url + "?again", owner, DEFAULTS)
 
     report = run_job(source)
 
@@ -283,7 +289,14 @@ def test_private_addresses_are_refused_before_any_request(source_server):
 def test_a_local_file_is_not_a_source(tmp_path):
     secret = tmp_path / "catalog.ttl"
     secret.write_text((FIXTURES / "council-dcat-ap-3.ttl").read_text())
-    source = create_source(str(secret), factories.local_body(name="observatori", title="Observatori")["id"], DEFAULTS)
+    owner = factories.local_body(name="observatori", title="Observatori")["id"]
+    with pytest.raises(helpers.logic.ValidationError):
+        create_source(str(secret), owner, DEFAULTS)
+    # A source changed behind the API's back (in the database) is refused when it runs.
+    source = create_source("https://1.1.1.1/catalog.ttl", owner, DEFAULTS)  # never fetched
+    stored = HarvestSource.get(source["id"])
+    stored.url = str(secret)
+    model.Session.commit()
 
     report = run_job(source)
 

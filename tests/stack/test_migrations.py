@@ -29,6 +29,8 @@ def test_migrations_are_at_head(plugin):
         ("digicanvis", "digicanvis_forum_topic"),
         ("digicanvis", "digicanvis_forum_post"),
         ("digicanvis", "digicanvis_forum_notification"),
+        ("digicanvis", "digicanvis_harvest_record"),
+        ("digicanvis", "digicanvis_harvest_outcome"),
         ("digicanvis", "digicanvis_need"),
         ("digicanvis", "digicanvis_need_suggestion"),
         ("digicanvis", "digicanvis_need_body_setting"),

@@ -8,6 +8,9 @@ sees what runs:
 - ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate;
 - ``digicanvis_linked_data``: DCAT-AP 3 of projects and bodies, SKOS vocabularies, the
   observatory's own vocabulary, content negotiation, safe RDF parsing;
+- ``digicanvis_harvest``: harvested projects' provenance, job reports, spreadsheet imports
+  (the harvesters themselves are plugins of their own in ``harvest/``: ``digicanvis_harvester``,
+  ``ipsx_harvester``, ``spreadsheet_harvester``).
 - ``digicanvis_accounts``: registration with e-mail confirmation, joining a local body,
   single sign-on's body claim, and "El meu espai";
 - ``digicanvis_mail``: outgoing e-mail retried, failures and the local mail sink for sysadmins;
@@ -44,6 +47,7 @@ from ckanext.digicanvis.logic.action import collaboration as collaboration_actio
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
 from ckanext.digicanvis.logic.action import freshness as freshness_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
+from ckanext.digicanvis.logic.action import harvest as harvest_actions
 from ckanext.digicanvis.logic.action import mail as mail_actions
 from ckanext.digicanvis.logic.action import needs as needs_actions
 from ckanext.digicanvis.logic.action import pickers as pickers_actions
@@ -55,12 +59,15 @@ from ckanext.digicanvis.logic.auth import collaboration as collaboration_auth
 from ckanext.digicanvis.logic.auth import discovery as discovery_auth
 from ckanext.digicanvis.logic.auth import freshness as freshness_auth
 from ckanext.digicanvis.logic.auth import forum as forum_auth
+from ckanext.digicanvis.logic.auth import harvest as harvest_auth
 from ckanext.digicanvis.logic.auth import mail as mail_auth
 from ckanext.digicanvis.logic.auth import needs as needs_auth
 from ckanext.digicanvis.logic.auth import pickers as pickers_auth
 from ckanext.digicanvis.logic.auth import projects as projects_auth
 from ckanext.digicanvis.logic.auth import review as review_auth
 from ckanext.digicanvis.logic.auth import statistics as statistics_auth
+from ckanext.digicanvis.harvest import helpers as harvest_helpers
+from ckanext.digicanvis.harvest import provenance as harvest_provenance
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project, json_list
 from ckanext.digicanvis.logic import people
 from ckanext.digicanvis.logic.people import user_of
@@ -70,6 +77,7 @@ from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import errors as error_views
 from ckanext.digicanvis.views import forum as forum_views
 from ckanext.digicanvis.views import freshness as freshness_views
+from ckanext.digicanvis.views import harvest as harvest_views
 from ckanext.digicanvis.views import home as home_views
 from ckanext.digicanvis.views import linked_data as linked_data_views
 from ckanext.digicanvis.views import local_bodies as local_bodies_views
@@ -244,6 +252,37 @@ class DigicanvisCollaborationPlugin(p.SingletonPlugin):
     """Contact a project's team, request a visit and report on it, say "we want to replicate
     or collaborate" (logic/collaboration.py, views/collaboration.py). Its tables come with
     the ``digicanvis`` plugin's migrations."""
+
+
+@tk.blanket.actions(harvest_actions)
+@tk.blanket.auth_functions(harvest_auth)
+@tk.blanket.blueprints(harvest_views)
+@tk.blanket.helpers(harvest_helpers)
+class DigicanvisHarvestPlugin(p.SingletonPlugin):
+    """Harvested projects say where they come from (page and ``harvest_provenance`` in the
+    API), job reports count what happened in the reader's language, spreadsheets are imported
+    from an upload page or ``ckan digicanvis import`` (harvest/, views/harvest.py). Its tables
+    come with the ``digicanvis`` plugin's migrations.
+
+    Listed before ``harvest`` in ``ckan.plugins``: its templates (``harvest-templates/``)
+    replace or extend ckanext-harvest's (source form, job report), so they must come first
+    in the search path, and CKAN 2.12 puts the first listed plugin's templates first. The
+    folder's name must not start with ``templates``: ``ckan_extends`` takes the first search
+    path that is a string prefix of the template's file (``templates`` of ``templates-x``)."""
+
+    p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        tk.add_template_directory(config, "harvest-templates")
+
+    def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        # Not in the search index (validate=False reads): the dates change at every harvest
+        # while the project itself does not, and unchanged projects are never reindexed.
+        if is_project(pkg_dict) and context.get("validate", True) is not False:
+            origin = harvest_provenance.for_package(pkg_dict["id"])
+            if origin is not None:
+                pkg_dict["harvest_provenance"] = origin
 
 
 @lru_cache(maxsize=10000)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from . import demo, freshness, local_bodies, pages, reindex
+from . import demo, freshness, harvest, local_bodies, pages, reindex
 
 __all__ = ["digicanvis"]
 
 
-@click.group(short_help="DigiCanvis Observatory: local bodies, demo catalogue, editorial pages, forum")
+@click.group(short_help="DigiCanvis Observatory: local bodies, demo catalogue, editorial pages, forum, imports")
 def digicanvis() -> None:
     """DigiCanvis Observatory commands."""
 
@@ -19,6 +19,10 @@ digicanvis.add_command(demo.load_demo)
 digicanvis.add_command(pages.load_pages)
 digicanvis.add_command(freshness.freshness_reminders)
 digicanvis.add_command(freshness.daily_jobs)
+digicanvis.add_command(harvest.import_spreadsheet)
+digicanvis.add_command(harvest.spreadsheet_template)
+digicanvis.add_command(harvest.harvest_scheduler)
+digicanvis.add_command(harvest.harvest_consumer)
 digicanvis.add_command(reindex.reindex)
 
 

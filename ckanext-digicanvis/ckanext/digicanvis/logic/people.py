@@ -1,4 +1,5 @@
-"""Who is calling an action: shared by the forum and the team requests."""
+"""Who is calling an action, and who the observatory's editors are: shared by the forum,
+the team requests and the harvest imports."""
 
 from __future__ import annotations
 
@@ -45,8 +46,8 @@ def may_edit_project(context: dict[str, Any], package_id: str) -> bool:
 
 def is_observatory_editor(user: model.User | None) -> bool:
     """Sysadmins and members of the editors' group (``ckanext.digicanvis.forum.editors_group``):
-    they moderate the forum, answer what has no other recipient, and admit people to bodies
-    that have no admin yet."""
+    they moderate the forum, answer what has no other recipient, admit people to bodies that
+    have no admin yet, and may import spreadsheets."""
     if user is None or not getattr(user, "id", None):
         return False
     if user.sysadmin:

@@ -4,6 +4,7 @@ from .accounts import MembershipRequest
 from .collaboration import BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest
 from .contact import ProjectContact
 from .freshness import BodyReminder, PhaseChange, ProjectFreshness
+from .harvest import HarvestOutcome, HarvestRecord
 from .forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumNotification, ForumPost,
     ForumPostRevision, ForumPreference, ForumTopic, ForumTopicProject,
@@ -17,7 +18,7 @@ __all__ = [
     "BlockedSender", "CollaborationInterest", "ContactRequest", "VisitReport", "VisitRequest",
     "ProjectContact", "ForumCategory", "ForumFlag", "ForumFollow", "ForumModerationLog",
     "ForumNotification", "ForumPost", "ForumPostRevision", "ForumPreference", "ForumTopic",
-    "ForumTopicProject",
+    "ForumTopicProject", "HarvestOutcome", "HarvestRecord",
     "BodyReminder", "PhaseChange", "ProjectFreshness", "ProjectNotice", "ReviewEvent",
     "Need", "NeedBodySetting", "NeedSuggestion",
 ]

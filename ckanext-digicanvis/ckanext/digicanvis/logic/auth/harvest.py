@@ -1,0 +1,37 @@
+"""Who may use the harvesting and import actions.
+
+Spreadsheet imports write projects of any local body: sysadmins and the observatory's editors
+(``logic.people.is_observatory_editor``). A harvest job's report follows ckanext-harvest's
+own rule for the job (``harvest_job_show``: sysadmins and the source's organisation admins).
+"""
+
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+from ckan.types import AuthResult, Context, DataDict
+
+from ckanext.digicanvis.logic.people import is_observatory_editor, user_of
+
+__all__ = ["digicanvis_harvest_job_report", "digicanvis_spreadsheet_import", "digicanvis_spreadsheet_import_show"]
+
+
+def _editor(context: Context) -> AuthResult:
+    if is_observatory_editor(user_of(context)):
+        return {"success": True}
+    return {"success": False, "msg": tk._("Only sysadmins and the observatory's editors may import spreadsheets")}
+
+
+def digicanvis_spreadsheet_import(context: Context, data_dict: DataDict) -> AuthResult:
+    return _editor(context)
+
+
+def digicanvis_spreadsheet_import_show(context: Context, data_dict: DataDict) -> AuthResult:
+    return _editor(context)
+
+
+def digicanvis_harvest_job_report(context: Context, data_dict: DataDict) -> AuthResult:
+    try:
+        tk.check_access("harvest_job_show", context, {"id": data_dict.get("id")})
+    except tk.NotAuthorized:
+        return {"success": False, "msg": tk._("You may not see this harvest job")}
+    return {"success": True}
