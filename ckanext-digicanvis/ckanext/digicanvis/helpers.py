@@ -303,7 +303,7 @@ def _forum_context() -> dict[str, Any]:
 
 
 def digicanvis_forum_editor() -> bool:
-    from ckanext.digicanvis.logic.forum import is_forum_editor
+    from ckanext.digicanvis.logic.access import is_forum_editor
 
     return not tk.current_user.is_anonymous and is_forum_editor(tk.current_user)
 
@@ -311,7 +311,7 @@ def digicanvis_forum_editor() -> bool:
 def digicanvis_forum_unread() -> int:
     if tk.current_user.is_anonymous:
         return 0
-    return tk.get_action("forum_notification_list")(_forum_context(), {"unread_only": True})["unread"]
+    return tk.get_action("forum_notification_list")(_forum_context(), {"unread_only": True, "rows": 0})["unread"]
 
 
 def digicanvis_forum_following(object_type: str, object_id: str) -> bool:

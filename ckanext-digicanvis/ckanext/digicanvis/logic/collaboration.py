@@ -17,7 +17,7 @@ import ckan.plugins.toolkit as tk
 from ckan import authz, model
 from ckan.lib import mailer
 
-from ckanext.digicanvis.logic import contacts, forum
+from ckanext.digicanvis.logic import access, contacts, forum
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
@@ -30,7 +30,7 @@ MAX_VISITORS = 100
 
 
 def project(context: dict[str, Any], id_or_name: str) -> model.Package:
-    package = forum.readable_project(context, id_or_name, field="project")
+    package = access.readable_project(context, id_or_name, field="project")
     if not package.owner_org:
         raise tk.ValidationError({"project": [tk._("This project has no local body to write to.")]})
     return package

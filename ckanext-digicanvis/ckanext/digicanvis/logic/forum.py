@@ -14,8 +14,10 @@ from typing import Any, Iterable
 from sqlalchemy import func, or_
 
 import ckan.plugins.toolkit as tk
-from ckan import authz, model
+from ckan import model
 
+# may_read_topic and readable_project are part of the forum's vocabulary (views, actions).
+from ckanext.digicanvis.logic.access import is_forum_editor, may_read_topic, readable_project, readable_topics  # noqa: F401
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.logic.people import user_of
 from ckanext.digicanvis.model.forum import (
@@ -55,21 +57,6 @@ def ensure_default_categories() -> int:
     return len(missing)
 
 
-# ------------------------------------------------------------------ who is who
-
-
-def is_forum_editor(user: model.User | None) -> bool:
-    """Sysadmins and members of the editors' group (``ckanext.digicanvis.forum.editors_group``)."""
-    if user is None or not getattr(user, "id", None):
-        return False
-    if user.sysadmin:
-        return True
-    group = model.Group.get(tk.config["ckanext.digicanvis.forum.editors_group"])
-    if group is None or group.is_organization:
-        return False
-    return authz.users_role_for_group_or_org(group.id, user.name) is not None
-
-
 # ------------------------------------------------------------------ lookups
 
 
@@ -98,32 +85,6 @@ def get_post(post_id: str) -> ForumPost:
 
 def discussion_topic(package_id: str) -> ForumTopic | None:
     return session().query(ForumTopic).filter_by(discussion_of=package_id).first()
-
-
-def readable_project(context: dict[str, Any], id_or_name: str, field: str = "projects") -> model.Package:
-    """A project the caller may read; ValidationError otherwise (never a hint it exists)."""
-    unknown = tk.ValidationError({field: [tk._("Unknown project: {name}").format(name=id_or_name)]})
-    package = model.Package.get(id_or_name)
-    if package is None or package.type != PROJECT_TYPE or package.state != "active":
-        raise unknown
-    try:
-        tk.check_access("package_show", {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
-                        {"id": package.id})
-    except tk.NotAuthorized:
-        raise unknown
-    return package
-
-
-def may_read_topic(context: dict[str, Any], topic: ForumTopic) -> bool:
-    if topic.state != "active" and not is_forum_editor(user_of(context)):
-        return False
-    if topic.discussion_of:
-        try:
-            tk.check_access("package_show", {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
-                            {"id": topic.discussion_of})
-        except (tk.NotAuthorized, tk.ObjectNotFound):
-            return False
-    return True
 
 
 # ------------------------------------------------------------------ writing
@@ -360,18 +321,7 @@ def topic_dict(context: dict[str, Any], topic: ForumTopic) -> dict[str, Any]:
 
 def visible_topics(context: dict[str, Any]) -> Any:
     """Topics a reader may list: active, and not the discussion of a project they may not read."""
-    query = session().query(ForumTopic).outerjoin(model.Package, model.Package.id == ForumTopic.discussion_of)
-    if not is_forum_editor(user_of(context)):
-        query = query.filter(ForumTopic.state == "active")
-    user = user_of(context)
-    if user is not None and user.sysadmin:
-        return query
-    readable_orgs = [org.id for org in (user.get_groups("organization") if user else [])]
-    return query.filter(or_(
-        ForumTopic.discussion_of.is_(None),
-        model.Package.private.is_(False),
-        model.Package.owner_org.in_(readable_orgs or [""]),
-    ))
+    return readable_topics(session().query(ForumTopic), user_of(context))
 
 
 def excerpt(body: str, words: str, width: int = 240) -> str:

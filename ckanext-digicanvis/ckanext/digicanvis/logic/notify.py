@@ -3,6 +3,10 @@ at once or in a daily digest, as each user prefers (``ForumPreference``).
 
 E-mails are written when the notification is made, in the site's default language (CKAN
 keeps no language per user), and the job only sends them: jobs run without a request.
+
+Only people who may read a message hear of it: recipients are checked when a notification is
+made, and again (in SQL) whenever notifications are listed, counted or sent as a digest, since a
+project may turn private and a message may be hidden after the notification was made.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import mailer
 
+from ckanext.digicanvis.logic.access import context_of, may_read_topic, readable_topics
 from ckanext.digicanvis.model.forum import (
     ForumFollow, ForumNotification, ForumPost, ForumPreference, ForumTopic, ForumTopicProject, now,
 )
@@ -51,17 +56,33 @@ def followers(topic: ForumTopic) -> set[str]:
 
 
 def notify_post(topic: ForumTopic, post: ForumPost, mentioned: list[model.User]) -> list[ForumNotification]:
-    """Mentions first (a mentioned follower gets one notification, the mention)."""
+    """Mentions first (a mentioned follower gets one notification, the mention); only to
+    people who may read the topic."""
     made: dict[str, ForumNotification] = {}
     for user in mentioned:
         made[user.id] = ForumNotification(user_id=user.id, kind="mention", topic_id=topic.id, post_id=post.id, actor_id=post.author_id)
     for user_id in followers(topic):
         made.setdefault(user_id, ForumNotification(user_id=user_id, kind="reply", topic_id=topic.id, post_id=post.id, actor_id=post.author_id))
     made.pop(post.author_id, None)
-    notifications = list(made.values())
+    notifications = [made[user_id] for user_id in readers_among(made, topic)]
     model.Session.add_all(notifications)
     model.Session.flush()
     return notifications
+
+
+def readers_among(user_ids: Any, topic: ForumTopic) -> list[str]:
+    """Those of ``user_ids`` who may read ``topic``, in the given order."""
+    users = {user.id: user for user in model.Session.query(model.User).filter(
+        model.User.id.in_(list(user_ids)), model.User.state == "active")}
+    return [user_id for user_id in user_ids if user_id in users and may_read_topic(context_of(users[user_id]), topic)]
+
+
+def readable_notifications(user: model.User) -> Any:
+    """The user's notifications of active messages in topics they may still read."""
+    query = model.Session.query(ForumNotification).join(ForumTopic, ForumTopic.id == ForumNotification.topic_id).join(
+        ForumPost, ForumPost.id == ForumNotification.post_id
+    ).filter(ForumNotification.user_id == user.id, ForumPost.state == "active")
+    return readable_topics(query, user)
 
 
 def post_url(topic_id: str, post_id: str) -> str:
@@ -131,9 +152,11 @@ def send_daily_digests() -> dict[str, int]:
     for notification in pending:
         by_user[notification.user_id].append(notification)
     sent = 0
-    for user_id, notifications in by_user.items():
+    for user_id in list(by_user):
         user = model.Session.get(model.User, user_id)
-        if not user or not user.email:
+        still_readable = {n.id for n in readable_notifications(user)} if user and user.state == "active" else set()
+        notifications = by_user[user_id] = [n for n in by_user[user_id] if n.id in still_readable]
+        if not notifications or not user.email:
             continue
         subject, body = email_text(notifications)
         send_email([n.id for n in notifications], user.display_name, user.email, subject, body)

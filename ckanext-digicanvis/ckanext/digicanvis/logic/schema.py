@@ -127,6 +127,15 @@ def forum_preferences_update(not_empty: Validator, one_of: Validator) -> Schema:
 
 
 @validator_args
+def forum_notification_list(default: Validator, boolean_validator: Validator, int_validator: Validator,
+                            digicanvis_notification_rows: Validator) -> Schema:
+    return {
+        "unread_only": [default(False), boolean_validator],
+        "rows": [default(100), int_validator, digicanvis_notification_rows],
+    }
+
+
+@validator_args
 def forum_notification_mark_read(ignore_missing: Validator, digicanvis_forum_names: Validator) -> Schema:
     return {"ids": [ignore_missing, digicanvis_forum_names]}
 

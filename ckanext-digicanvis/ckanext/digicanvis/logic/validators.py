@@ -24,6 +24,7 @@ from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 
 FIRST_YEAR = 1980
 MAX_ROWS = 20
+MAX_NOTIFICATIONS = 100
 INE_CODE = re.compile(r"^\d{5}$")
 IDESCAT_CODE = re.compile(r"^\d{6}$")
 
@@ -36,6 +37,7 @@ __all__ = [
     "digicanvis_year",
     "digicanvis_rows_limit",
     "digicanvis_page",
+    "digicanvis_notification_rows",
     "digicanvis_forum_title",
     "digicanvis_forum_body",
     "digicanvis_forum_reason",
@@ -131,6 +133,13 @@ def digicanvis_rows_limit(value: Any) -> Any:
     """How many results a listing action returns."""
     if not 1 <= value <= MAX_ROWS:
         raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_ROWS))
+    return value
+
+
+def digicanvis_notification_rows(value: Any) -> Any:
+    """How many notifications a list returns; 0 only counts them."""
+    if not 0 <= value <= MAX_NOTIFICATIONS:
+        raise _invalid(tk._("Ask for 0 to {max} notifications").format(max=MAX_NOTIFICATIONS))
     return value
 
 

@@ -349,15 +349,16 @@ def forum_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
 
 
 @tk.side_effect_free
+@tk.validate(schema.forum_notification_list)
 def forum_notification_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Your notifications, newest first (``unread_only`` to skip read ones)."""
+    """Your notifications of messages you may read, newest first: ``unread_only`` skips read
+    ones, ``rows`` (0-100, default 100) limits them; ``rows=0`` only counts the unread."""
     tk.check_access("forum_notification_list", context, data_dict)
-    user = required_user(context)
-    query = model.Session.query(ForumNotification).filter_by(user_id=user.id)
+    query = notify.readable_notifications(required_user(context))
     unread = query.filter(ForumNotification.read_at.is_(None)).count()
-    if tk.asbool(data_dict.get("unread_only")):
+    if data_dict["unread_only"]:
         query = query.filter(ForumNotification.read_at.is_(None))
-    items = query.order_by(ForumNotification.created.desc()).limit(100)
+    items = query.order_by(ForumNotification.created.desc()).limit(data_dict["rows"]) if data_dict["rows"] else []
     return {"unread": unread, "results": [notify.notification_dict(item) for item in items]}
 
 
