@@ -3,6 +3,10 @@
 Rows come from ``package_search`` run as the reader, so private projects appear only for
 those who may read them, and contacts only as the index holds them: public contacts' names,
 never an email or phone (logic/contacts.py).
+
+Texts come from users, and a spreadsheet runs a cell starting with ``= + - @`` (or a tab or
+carriage return before them) as a formula: such cells get a leading apostrophe, in both
+formats (OWASP's advice for CSV injection), so they open as the text they are.
 """
 
 from __future__ import annotations
@@ -63,13 +67,23 @@ def body_facts(projects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {body_id: extras or {} for body_id, extras in bodies}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: Any) -> Any:
+    """A text a spreadsheet would run as a formula, made plain text."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def table_rows(projects: list[dict[str, Any]], with_distance: bool) -> Iterator[list[Any]]:
     table = columns(with_distance)
     yield [header for header, _value in table]
     facts = body_facts(projects)
     for project in projects:
         body = facts.get(project.get("owner_org") or "", {})
-        yield [value(project, body) for _header, value in table]
+        yield [neutralised(value(project, body)) for _header, value in table]
 
 
 def as_csv(rows: Iterable[list[Any]]) -> bytes:
