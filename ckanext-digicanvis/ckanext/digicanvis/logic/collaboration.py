@@ -11,13 +11,11 @@ import datetime
 from typing import Any
 
 from flask_babel import force_locale
-from sqlalchemy import func
-
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
 from ckan.lib import mailer
 
-from ckanext.digicanvis.logic import access, contacts, forum
+from ckanext.digicanvis.logic import access, contacts, forum, limits
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
@@ -25,6 +23,7 @@ from ckanext.digicanvis.model.collaboration import (
 from ckanext.digicanvis.model.forum import now
 
 HONEYPOT = "website"
+REQUEST_KINDS = ("contact", "visit")
 INTEREST_KINDS = ("replicate", "collaborate")
 MAX_VISITORS = 100
 
@@ -56,24 +55,20 @@ def local_body_of(user: model.User, wanted: str | None = None) -> model.Group:
 
 
 def check_not_abusive(user: model.User, package: model.Package, data_dict: dict[str, Any]) -> None:
-    """Honeypot, blocked senders, and rate limits per user and per project (last 24 hours)."""
+    """Honeypot, blocked senders, and the sender's limits over the last 24 hours: requests in
+    all, and requests to this project (per sender, so nobody can close a team's form for
+    others). Counted from the send log: deleting a request gives nothing back."""
     if (data_dict.get(HONEYPOT) or "").strip():
         raise tk.ValidationError({"message": [tk._("Your message could not be sent.")]})
     if model.Session.get(BlockedSender, user.id) is not None:
         raise tk.ValidationError({"message": [tk._("You may not send requests: an editor has blocked your account. Write to the observatory.")]})
-    since = now() - datetime.timedelta(days=1)
-    sent_by_user = sum(
-        model.Session.query(func.count(table.id)).filter(getattr(table, column) == user.id, table.created >= since).scalar()
-        for table, column in ((ContactRequest, "sender_id"), (VisitRequest, "requester_id"))
-    )
+    day = datetime.timedelta(days=1)
+    sent_by_user = limits.sent(user.id, REQUEST_KINDS, day)
     if sent_by_user >= tk.config["ckanext.digicanvis.contact.per_user_per_day"]:
         raise tk.ValidationError({"message": [tk._("You have sent {n} requests today, the limit. Try again tomorrow.").format(n=sent_by_user)]})
-    to_project = sum(
-        model.Session.query(func.count(table.id)).filter(table.package_id == package.id, table.created >= since).scalar()
-        for table in (ContactRequest, VisitRequest)
-    )
-    if to_project >= tk.config["ckanext.digicanvis.contact.per_project_per_day"]:
-        raise tk.ValidationError({"message": [tk._("This project has received many requests today. Try again tomorrow.")]})
+    to_project = limits.sent(user.id, REQUEST_KINDS, day, package_id=package.id)
+    if to_project >= tk.config["ckanext.digicanvis.contact.per_sender_per_project_per_day"]:
+        raise tk.ValidationError({"message": [tk._("You have sent {n} requests to this project today, the limit. Try again tomorrow.").format(n=to_project)]})
 
 
 def recipients(package: model.Package) -> list[tuple[str, str]]:

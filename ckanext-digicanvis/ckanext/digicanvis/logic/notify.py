@@ -22,7 +22,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import mailer
 
-from ckanext.digicanvis.logic.access import context_of, may_read_topic, readable_topics
+from ckanext.digicanvis.logic import limits
+from ckanext.digicanvis.logic.access import context_of, is_forum_editor, may_read_topic, readable_topics
 from ckanext.digicanvis.model.forum import (
     ForumFollow, ForumNotification, ForumPost, ForumPreference, ForumTopic, ForumTopicProject, now,
 )
@@ -55,9 +56,18 @@ def followers(topic: ForumTopic) -> set[str]:
     return users
 
 
+def notification_budget(sender: model.User) -> int | None:
+    """How many more notifications the sender's messages may cause this hour (None: no limit)."""
+    if is_forum_editor(sender):
+        return None
+    used = limits.sent(sender.id, ("notification",), datetime.timedelta(hours=1))
+    return max(tk.config["ckanext.digicanvis.forum.notifications_per_hour"] - used, 0)
+
+
 def notify_post(topic: ForumTopic, post: ForumPost, mentioned: list[model.User]) -> list[ForumNotification]:
     """Mentions first (a mentioned follower gets one notification, the mention); only to
-    people who may read the topic."""
+    people who may read the topic; followers beyond the sender's hourly budget are left out
+    (the mentions were checked against it before the message was stored)."""
     made: dict[str, ForumNotification] = {}
     for user in mentioned:
         made[user.id] = ForumNotification(user_id=user.id, kind="mention", topic_id=topic.id, post_id=post.id, actor_id=post.author_id)
@@ -65,6 +75,12 @@ def notify_post(topic: ForumTopic, post: ForumPost, mentioned: list[model.User])
         made.setdefault(user_id, ForumNotification(user_id=user_id, kind="reply", topic_id=topic.id, post_id=post.id, actor_id=post.author_id))
     made.pop(post.author_id, None)
     notifications = [made[user_id] for user_id in readers_among(made, topic)]
+    budget = notification_budget(model.Session.get(model.User, post.author_id))
+    if budget is not None and len(notifications) > budget:
+        log.warning("forum: %s reached the hourly notification limit; %d followers not notified of post %s",
+                    post.author_id, len(notifications) - budget, post.id)
+        notifications = notifications[:budget]
+    limits.record(post.author_id, "notification", count=len(notifications))
     model.Session.add_all(notifications)
     model.Session.flush()
     return notifications

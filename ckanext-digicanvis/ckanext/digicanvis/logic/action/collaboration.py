@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Context, DataDict
 
-from ckanext.digicanvis.logic import collaboration as collab, schema
+from ckanext.digicanvis.logic import collaboration as collab, limits, schema
 from ckanext.digicanvis.logic.people import required_user
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
@@ -38,6 +38,7 @@ def contact_request_create(context: Context, data_dict: DataDict) -> dict[str, A
     request = ContactRequest(package_id=package.id, organization_id=package.owner_org, sender_id=sender.id,
                              message=data_dict["message"])
     model.Session.add(request)
+    limits.record(sender.id, "contact", package.id)
     model.Session.commit()
     collab.relay_contact_request(request, package, sender)
     return collab.contact_request_dict(request, for_owner=False)
@@ -102,6 +103,7 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
                          visiting_body_id=visiting.id, purpose=data_dict["purpose"], proposed_dates=data_dict["dates"],
                          visitors=data_dict["visitors"])
     model.Session.add(visit)
+    limits.record(requester.id, "visit", package.id)
     model.Session.commit()
     subject, body = collab.in_site_language(lambda: (
         tk._('{body} asks to visit "{project}"').format(body=visiting.title, project=package.title),

@@ -76,6 +76,7 @@ def forum_topic_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     category = forum.category_by_name(data_dict["category"])
     projects = [forum.readable_project(context, name) for name in data_dict.get("projects", [])]
     forum.check_rate_limit(author)
+    forum.check_mentions(author, data_dict["body"])
     topic = ForumTopic(category_id=category.id, title=data_dict["title"].strip(), kind=data_dict["kind"],
                        author_id=author.id, tags=tags)
     model.Session.add(topic)
@@ -141,6 +142,7 @@ def forum_post_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     quote = _post_of_topic(data_dict.get("quote_id"), topic, "quote_id")
     forum.check_rate_limit(author)
     body = (forum.quoted(quote) if quote else "") + data_dict["body"]
+    forum.check_mentions(author, body)
     post = forum.add_post(topic, author, body, parent)
     forum.link_projects(topic, forum.mentioned_projects(context, body))
     forum.follow(author, "topic", topic.id)
