@@ -226,7 +226,7 @@ def collaboration_interest_create(
     return {
         "project": [not_empty, unicode_safe],
         "kind": [not_empty, one_of(["replicate", "collaborate"])],
-        "public": [default(True), boolean_validator],
+        "public": [default(False), boolean_validator],  # a body is named only when it opts in
         "organization": [ignore_missing, unicode_safe],
     }
 

@@ -20,6 +20,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
+from ckanext.digicanvis.logic.access import may_read_package
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 
 FIRST_YEAR = 1980
@@ -213,13 +214,16 @@ def digicanvis_visitors(value: Any) -> Any:
 
 
 def digicanvis_project_reference(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
-    """Another existing project, stored by its name (``replicated_from``)."""
+    """Another existing project the editor may read, stored by its name (``replicated_from``).
+    A project the editor may not read gets the answer an unknown name gets: the form must not
+    tell whether a private project exists."""
     value = (data.get(key) or "").strip()
     if not value:
         data[key] = ""
         return
     package = model.Package.get(value)
-    if package is None or package.type != PROJECT_TYPE or package.state != "active":
+    if (package is None or package.type != PROJECT_TYPE or package.state != "active"
+            or not (context.get("ignore_auth") or may_read_package(context, package.id))):
         errors[key].append(tk._("No project is called {name}").format(name=value))
         return
     if package.id == data.get(("id",)) or package.name == data.get(("name",)):

@@ -204,7 +204,7 @@ def visit_report_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
 @tk.validate(schema.collaboration_interest_create)
 def collaboration_interest_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Your local body wants to ``replicate`` or ``collaborate`` on a ``project``; ``public``
-    (default true) lists your body by name; once per body and kind."""
+    (default false) lists your body by name; once per body and kind."""
     tk.check_access("collaboration_interest_create", context, data_dict)
     user = required_user(context)
     package = collab.project(context, data_dict["project"])
