@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -53,3 +55,89 @@ def test_a_project_title_with_markup_is_a_text_tooltip_on_its_spread_map(live_se
     hover_pin(page)
 
     assert_tooltip_is_text(page, HOSTILE, dialogs)
+
+
+# The Content-Security-Policy in a real browser: every page works under it ------------------
+
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || ''));
+});
+"""
+
+
+@pytest.fixture
+def site() -> dict:
+    """A little of everything the pages show: a body, a project with an uploaded document
+    (with a text view, which fetches it: same origin), a discussion and a forum topic with a reply, a plain dataset, the
+    editorial pages, a sysadmin with an API token."""
+    from werkzeug.datastructures import FileStorage
+
+    from ckan.tests import factories as ckan_factories, helpers
+
+    from ckanext.digicanvis.logic import editorial
+    from tests.browser.conftest import PASSWORD
+
+    admin = ckan_factories.Sysadmin(name="admin", password=PASSWORD, image_url="")
+    body = factories.body_at("girona")
+    project = factories.project_of(body, "xatbot-girona", title="Xatbot de Girona")
+    document = helpers.call_action("resource_create", {"user": admin["name"]}, package_id=project["id"], url="notes.txt",
+                                   upload=FileStorage(io.BytesIO(b"Notes de la visita."), filename="notes.txt"),
+                                   name="Notes", format="TXT", resource_type="article")
+    view = helpers.call_action("resource_view_create", {"user": admin["name"]}, resource_id=document["id"],
+                               view_type="text_view", title="Text")
+    topic = factories.forum_topic(admin, title="Xatbots municipals")
+    factories.forum_reply(ckan_factories.User(), topic["id"], "Nosaltres en fem servir un.")
+    helpers.call_action("forum_post_create", {"user": admin["name"]}, project=project["id"], body="Benvinguts.")
+    helpers.call_action("package_create", {"user": admin["name"]}, type="dataset", name="pressupost",
+                        title="Pressupost", owner_org=body["id"])
+    helpers.call_action("api_token_create", user=admin["name"], name="script")
+    editorial.load_pages(editorial.editorial_pages())
+    return {"admin": admin, "body": body, "topic": topic, "document": document, "view": view}
+
+
+def visit(page: Page, url: str) -> list[str]:
+    response = page.goto(url)
+    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
+    assert "script-src 'self'" in (response.headers.get("content-security-policy") or ""), url
+    page.wait_for_load_state("networkidle")
+    return page.evaluate("window.__csp")
+
+
+def test_every_page_works_under_the_content_security_policy(live_server: str, page: Page, sign_in, site: dict) -> None:
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    anonymous = ["/", "/project/", "/project/xatbot-girona", "/organization/", f"/organization/{site['body']['name']}",
+                 "/forum/", f"/forum/t/{site['topic']['id']}", "/project/xatbot-girona/discussion",
+                 "/project/xatbot-girona/spread", "/dataset/pressupost", "/pages/about", "/user/login"]
+    signed_in = ["/project/new", "/project/xatbot-girona/resource/new", "/project/edit/xatbot-girona",
+                 "/forum/new", "/forum/notifications", "/forum/moderation", "/requests/", "/user/admin",
+                 "/user/admin/api-tokens", "/dashboard/datasets", "/ckan-admin/", "/harvest/",
+                 f"/project/xatbot-girona/resource/{site['document']['id']}/view/{site['view']['id']}"]
+
+    violations = {path: visit(page, live_server + path) for path in anonymous}
+    sign_in(page, site["admin"])
+    violations |= {path: visit(page, live_server + path) for path in signed_in}
+
+    assert {path: found for path, found in violations.items() if found} == {}
+
+
+def test_cores_resource_form_buttons_and_our_reply_links_run_under_the_policy(
+    live_server: str, page: Page, sign_in, site: dict
+) -> None:
+    """CKAN's inline handlers run by hash; the forum's reply links are a module."""
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    sign_in(page, site["admin"])
+
+    visit(page, f"{live_server}/project/xatbot-girona/resource/new")
+    page.locator("#resource-link-button").click()
+    expect(page.locator("#field-resource-url")).to_be_focused()
+    assert page.evaluate("document.getElementById('resource-url-link').checked")
+
+    visit(page, f"{live_server}/forum/t/{site['topic']['id']}")
+    reply = page.locator(".digicanvis-post").nth(1)
+    reply.locator("a.digicanvis-quote").click()
+    expect(page.locator("#field-quote")).to_have_value(reply.get_attribute("id").removeprefix("post-"))
+    page.locator(".digicanvis-post").first.locator("a.digicanvis-reply-to").click()
+    expect(page.locator("#field-quote")).to_have_value("")
+    assert page.evaluate("window.__csp") == []

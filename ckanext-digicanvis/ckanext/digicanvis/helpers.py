@@ -46,6 +46,7 @@ __all__ = [
     "digicanvis_forum_max_body",
     "digicanvis_lineage",
     "digicanvis_work_with_team",
+    "digicanvis_csp_nonce",
 ]
 
 YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
@@ -361,3 +362,13 @@ def digicanvis_work_with_team(project: dict[str, Any]) -> dict[str, Any]:
         {"name": group.name, "title": group.title} for group in tk.current_user.get_groups("organization")]
     return {"reports": reports, "interests": interests, "my_bodies": my_bodies,
             "own_project": any(body["name"] == (project.get("organization") or {}).get("name") for body in my_bodies)}
+
+
+# Security (views/security.py)
+
+
+def digicanvis_csp_nonce() -> str:
+    """The nonce an inline script of this response must carry under the Content-Security-Policy."""
+    from ckanext.digicanvis.views.security import csp_nonce
+
+    return csp_nonce()

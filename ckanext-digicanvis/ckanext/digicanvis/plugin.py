@@ -1,7 +1,8 @@
 """The observatory's plugins, one per capability, so a deployer reading ``ckan.plugins``
 sees what runs:
 
-- ``digicanvis``: the project file, local bodies, theme, configuration and translations;
+- ``digicanvis``: the project file, local bodies, theme, configuration and translations,
+  and the site-wide security rules (views/security.py: CSRF, headers, cookies);
 - ``digicanvis_discovery``: search facets, the local-body facts projects are found by,
   distance search, maps, similar projects and the search download;
 - ``digicanvis_forum``: the forum, project discussions, follows and notifications;
@@ -31,12 +32,14 @@ from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import forum as forum_views
+from ckanext.digicanvis.views import security as security_views
 
 
 @tk.blanket.config_declarations
 @tk.blanket.helpers
 @tk.blanket.validators
 @tk.blanket.cli
+@tk.blanket.blueprints(security_views)
 class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -46,6 +49,9 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+        # The assets of every capability (maps, forum, search), as the templates are.
+        tk.add_resource("assets", "digicanvis")
+        secure_cookies(config)
 
     # IPackageController: contacts live in their own table (logic/contacts.py)
 
@@ -67,6 +73,16 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
         return pkg_dict
 
 
+def secure_cookies(config: tk.CKANConfig) -> None:
+    """Session and remember-me cookies: HttpOnly (CKAN's default), SameSite=Lax (CKAN's
+    remember-me default is None, which lets other sites' requests carry it), and Secure when
+    the site is served over https."""
+    if config.get("REMEMBER_COOKIE_SAMESITE") in (None, "None", ""):
+        config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+    if str(config.get("ckan.site_url") or "").startswith("https://"):
+        config["SESSION_COOKIE_SECURE"] = config["REMEMBER_COOKIE_SECURE"] = True
+
+
 @tk.blanket.actions(discovery_actions)
 @tk.blanket.auth_functions(discovery_auth)
 @tk.blanket.blueprints(discovery_views)
@@ -83,7 +99,6 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
     # IConfigurer
 
     def update_config(self, config: tk.CKANConfig) -> None:
-        tk.add_resource("assets", "digicanvis")
         # The radius filter is a {!geofilt} query, a local parameter CKAN refuses unless allowed.
         parsers = list(config.get("ckan.search.solr_allowed_query_parsers") or [])
         if "geofilt" not in parsers:
