@@ -6,6 +6,9 @@
 #   ckan      the CKAN web site   (ckan run)
 #   worker    CKAN's background jobs worker (ckan jobs worker)
 #
+# Started by root, PostgreSQL runs as `postgres` and everything else as the app user
+# (env.sh: as_app_user); Redis and PostgreSQL require the passwords in var/secrets/.
+#
 # usage: services.sh start|stop|status [SERVICE ...]   (default: all, in dependency order)
 #        services.sh running SERVICE                   (exit 0 when it runs)
 # `start` appends each service it started itself to $STARTED_FILE (when set), so callers
@@ -32,27 +35,15 @@ postgres_init_cluster() {
   mkdir -p "$VAR/postgres" "$PG_SOCKET"
   if is_root; then
     chown -R postgres: "$VAR/postgres"
-    runuser -u postgres -- test -w "$VAR/postgres" || let_postgres_reach "$VAR/postgres"
+    runuser -u postgres -- test -w "$VAR/postgres" || let_user_reach postgres "$VAR/postgres"
+    runuser -u postgres -- test -w "$VAR/postgres" ||
+      die "user postgres cannot write $VAR/postgres" "clone the project into a folder other users may enter"
   fi
   [ -f "$PG_DATA/PG_VERSION" ] && return
   say "Creating the PostgreSQL cluster in var/postgres"
   step "initdb" "see var/log/steps.log" -- \
     as_pg_owner "$PG_BIN/initdb" -D "$PG_DATA" -U "$(pg_owner)" -E UTF8 --locale=C.UTF-8 \
       --auth-local=peer --auth-host=scram-sha-256
-}
-
-# PostgreSQL refuses to run as root, so as root the cluster runs as user postgres, which
-# must be able to enter every folder above var/postgres (a clone under /root is not).
-let_postgres_reach() {
-  local dir=$1
-  while dir=$(dirname "$dir") && [ "$dir" != / ]; do
-    if ! runuser -u postgres -- test -x "$dir"; then
-      say "Letting user postgres pass through $dir (chmod o+x) to reach var/postgres"
-      chmod o+x "$dir"
-    fi
-  done
-  runuser -u postgres -- test -w "$1" ||
-    die "user postgres cannot write $1" "clone the project into a folder other users may enter"
 }
 
 postgres_start() {
@@ -63,12 +54,15 @@ postgres_start() {
   postgres_bootstrap
 }
 
-# The ckan role and the site and test databases, created once.
+# The ckan role with this machine's password (set at every start, so a cluster made with an
+# older password follows; through stdin, never on a command line), and the site and test
+# databases, created once.
 postgres_bootstrap() {
   local db
   if [ -z "$(psql_super -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'")" ]; then
-    psql_super -c "CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD'"
+    psql_super -c "CREATE ROLE $PG_USER LOGIN"
   fi
+  psql_super <<<"ALTER ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD'"
   for db in ckan ckan_test; do
     if [ -z "$(psql_super -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
       psql_super -c "CREATE DATABASE $db OWNER $PG_USER ENCODING 'UTF8' TEMPLATE template0"
@@ -81,19 +75,36 @@ postgres_port() { echo "$PG_PORT"; }
 
 # ---------------------------------------------------------------- Redis
 redis_running() { pid_alive redis; }
-redis_url() { echo "redis://127.0.0.1:$REDIS_PORT"; }
+redis_url() { echo "redis://127.0.0.1:$REDIS_PORT (password in var/secrets/redis-password)"; }
 redis_port() { echo "$REDIS_PORT"; }
+redis_cli() { REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p "$REDIS_PORT" "$@"; }
+redis_answers() { [ "$(redis_cli ping 2>/dev/null)" = PONG ]; }
+
+# The password lives in a config file only the app user reads, not on the command line.
+redis_config() {
+  (umask 077 && cat >"$VAR/redis/redis.conf" <<CONF
+port $REDIS_PORT
+bind 127.0.0.1
+protected-mode yes
+requirepass $REDIS_PASSWORD
+dir $VAR/redis
+daemonize no
+logfile ""
+CONF
+  )
+}
 
 redis_start() {
   command -v redis-server >/dev/null || die "redis-server not found" "run 'make install' (Debian package redis-server)"
   mkdir -p "$VAR/redis"
-  step "Redis start on port $REDIS_PORT" "see var/log/redis.log" -- \
-    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --dir "$VAR/redis" \
-      --daemonize yes --pidfile "$RUN/redis.pid" --logfile "$LOG/redis.log"
-  wait_for redis 20 redis-cli -p "$REDIS_PORT" ping || die "Redis did not answer on port $REDIS_PORT" "see var/log/redis.log"
+  redis_config
+  app_owns "$VAR/redis"
+  as_app_user nohup redis-server "$VAR/redis/redis.conf" >>"$LOG/redis.log" 2>&1 </dev/null &
+  echo $! >"$RUN/redis.pid"
+  wait_for redis 20 redis_answers || die "Redis did not answer on port $REDIS_PORT" "see var/log/redis.log"
 }
 
-redis_stop() { redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || kill "$(cat "$RUN/redis.pid")"; }
+redis_stop() { redis_cli shutdown >/dev/null 2>&1 || true; stop_pid redis; }
 
 # ---------------------------------------------------------------- Solr
 solr_running() { pid_alive solr; }
@@ -115,8 +126,9 @@ solr_start() {
   command -v java >/dev/null || die "Java not found" "install Java 17: apt-get install openjdk-17-jre-headless"
   step "Solr home" "see var/log/steps.log" -- "$VENV/bin/python" "$ROOT/scripts/solr_home.py" "$SOLR_HOME" $SOLR_CORES
   solr_compile_launcher
+  app_owns "$VAR/solr"
   local started=$SECONDS core
-  nohup java -Xmx"$SOLR_HEAP" -XX:+UseSerialGC \
+  as_app_user nohup java -Xmx"$SOLR_HEAP" -XX:+UseSerialGC \
     -Dsolr.solr.home="$SOLR_HOME" -Dsolr.install.dir="$SOLR_HOME" -Dsolr.log.dir="$LOG" \
     -Dsolr.allowPaths="$SOLR_HOME" -Dlog4j2.configurationFile="$ROOT/config/solr/log4j2.xml" \
     -cp "$CACHE/solr-launcher:$SOLR_LIB/*" SolrLauncher "$SOLR_HOME" "$SOLR_PORT" \
@@ -140,7 +152,7 @@ ckan_port() { echo "$CKAN_PORT"; }
 ckan_answers() { curl -sf "$CKAN_SITE_URL/api/3/action/status_show" >/dev/null; }
 
 ckan_start() {
-  nohup "$VENV/bin/ckan" -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" --disable-reloader \
+  as_app_user nohup "$VENV/bin/ckan" -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" --disable-reloader \
     >"$LOG/ckan.log" 2>&1 </dev/null &
   echo $! >"$RUN/ckan.pid"
   if ! wait_for ckan 120 ckan_answers; then
@@ -156,16 +168,34 @@ worker_url() { echo "queue default on $(redis_url)/0"; }
 worker_port() { :; }
 
 worker_start() {
-  nohup "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
+  as_app_user nohup "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
   echo $! >"$RUN/worker.pid"
 }
 
 worker_stop() { stop_pid worker; }
 
 # ---------------------------------------------------------------- common
+# As root: the app user may reach the clone and owns what it writes (uploads, webassets,
+# its home); the site's ini with its secrets is readable by it alone.
+prepare_for_app_user() {
+  is_root || return 0
+  id -u "$APP_USER" >/dev/null 2>&1 || die "user $APP_USER is missing" "run 'make install' as root"
+  let_user_reach "$APP_USER" "$ROOT/setup.py"
+  runuser -u "$APP_USER" -- test -r "$ROOT/setup.py" ||
+    die "user $APP_USER cannot read the clone" "clone the project with a umask that lets other users read (022)"
+  # The venv's interpreter may live in root's home (pyenv).
+  let_user_reach "$APP_USER" "$(readlink -f "$VENV/bin/python")"
+  runuser -u "$APP_USER" -- "$VENV/bin/python" -c '' ||
+    die "user $APP_USER cannot run $VENV/bin/python" "make its interpreter readable by other users, or recreate .venv with a system Python"
+  app_owns "$VAR/storage" "$VAR/test-storage" "$APP_HOME"
+  case $CKAN_INI in "$VAR"/*) if [ -f "$CKAN_INI" ]; then chown "$APP_USER:" "$CKAN_INI"; fi ;; esac
+}
+
+
 # stop_pid NAME: TERM the recorded process, KILL it if it lingers past 30 s.
 stop_pid() {
   local pid
+  [ -f "$RUN/$1.pid" ] || return 0 # gone already (an older Redis removed its own)
   pid=$(cat "$RUN/$1.pid")
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 1 120); do
@@ -194,6 +224,7 @@ start_one() {
 
 cmd_start() {
   mkdir -p "$LOG" "$RUN"
+  prepare_for_app_user
   for service in "$@"; do
     if start_one "$service" && [ -n "${STARTED_FILE:-}" ]; then echo "$service" >>"$STARTED_FILE"; fi
   done
