@@ -8,11 +8,11 @@ from ckan.types import Schema, Validator
 
 @validator_args
 def similar_projects(
-    not_empty: Validator, unicode_safe: Validator, default: Validator, int_validator: Validator,
+    not_empty: Validator, digicanvis_text: Validator, default: Validator, int_validator: Validator,
     digicanvis_rows_limit: Validator,
 ) -> Schema:
     return {
-        "id": [not_empty, unicode_safe],
+        "id": [not_empty, digicanvis_text],
         "rows": [default(5), int_validator, digicanvis_rows_limit],
     }
 
@@ -22,14 +22,14 @@ def similar_projects(
 
 @validator_args
 def forum_topic_create(
-    not_empty: Validator, unicode_safe: Validator, default: Validator, one_of: Validator,
+    not_empty: Validator, digicanvis_text: Validator, default: Validator, one_of: Validator,
     ignore_missing: Validator, digicanvis_forum_title: Validator, digicanvis_forum_body: Validator,
     digicanvis_forum_names: Validator,
 ) -> Schema:
     return {
-        "category": [not_empty, unicode_safe],
-        "title": [not_empty, unicode_safe, digicanvis_forum_title],
-        "body": [not_empty, unicode_safe, digicanvis_forum_body],
+        "category": [not_empty, digicanvis_text],
+        "title": [not_empty, digicanvis_text, digicanvis_forum_title],
+        "body": [not_empty, digicanvis_text, digicanvis_forum_body],
         "kind": [default("discussion"), one_of(["discussion", "question"])],
         # Checked by the action: CKAN's ValidationError expects errors under "tags" as
         # [{"name": [...]}] (dataset tags) and fails on plain messages.
@@ -39,21 +39,22 @@ def forum_topic_create(
 
 
 @validator_args
-def forum_topic_show(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
+def forum_topic_show(not_empty: Validator, digicanvis_text: Validator) -> Schema:
+    return {"id": [not_empty, digicanvis_text]}
 
 
 @validator_args
 def forum_topic_list(
-    ignore_missing: Validator, unicode_safe: Validator, default: Validator, boolean_validator: Validator,
+    ignore_missing: Validator, digicanvis_text: Validator, default: Validator, digicanvis_bool: Validator,
     int_validator: Validator, one_of: Validator, digicanvis_rows_limit: Validator, digicanvis_page: Validator,
+    digicanvis_tag: Validator,
 ) -> Schema:
     return {
-        "category": [ignore_missing, unicode_safe],
+        "category": [ignore_missing, digicanvis_text],
         "kind": [ignore_missing, one_of(["discussion", "question"])],
-        "unanswered": [default(False), boolean_validator],
-        "tag": [ignore_missing, unicode_safe],
-        "project": [ignore_missing, unicode_safe],
+        "unanswered": [default(False), digicanvis_bool],
+        "tag": [ignore_missing, digicanvis_text, digicanvis_tag],
+        "project": [ignore_missing, digicanvis_text],
         "sort": [default("activity"), one_of(["activity", "created"])],
         "page": [default(1), int_validator, digicanvis_page],
         "rows": [default(20), int_validator, digicanvis_rows_limit],
@@ -62,63 +63,64 @@ def forum_topic_list(
 
 @validator_args
 def forum_post_create(
-    not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator, digicanvis_forum_body: Validator,
+    not_empty: Validator, ignore_missing: Validator, digicanvis_text: Validator, digicanvis_forum_body: Validator,
 ) -> Schema:
     return {
-        "topic_id": [ignore_missing, unicode_safe],
-        "project": [ignore_missing, unicode_safe],
-        "body": [not_empty, unicode_safe, digicanvis_forum_body],
-        "parent_id": [ignore_missing, unicode_safe],
-        "quote_id": [ignore_missing, unicode_safe],
+        "topic_id": [ignore_missing, digicanvis_text],
+        "project": [ignore_missing, digicanvis_text],
+        "body": [not_empty, digicanvis_text, digicanvis_forum_body],
+        "parent_id": [ignore_missing, digicanvis_text],
+        "quote_id": [ignore_missing, digicanvis_text],
     }
 
 
 @validator_args
-def forum_post_update(not_empty: Validator, unicode_safe: Validator, digicanvis_forum_body: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe], "body": [not_empty, unicode_safe, digicanvis_forum_body]}
+def forum_post_update(not_empty: Validator, digicanvis_text: Validator, digicanvis_forum_body: Validator) -> Schema:
+    return {"id": [not_empty, digicanvis_text], "body": [not_empty, digicanvis_text, digicanvis_forum_body]}
 
 
 @validator_args
-def forum_post_flag(not_empty: Validator, unicode_safe: Validator, digicanvis_forum_reason: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe], "reason": [not_empty, unicode_safe, digicanvis_forum_reason]}
+def forum_post_flag(not_empty: Validator, digicanvis_text: Validator, digicanvis_forum_reason: Validator) -> Schema:
+    return {"id": [not_empty, digicanvis_text], "reason": [not_empty, digicanvis_text, digicanvis_forum_reason]}
 
 
 @validator_args
 def forum_moderate(
-    not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator, one_of: Validator,
+    not_empty: Validator, ignore_missing: Validator, digicanvis_text: Validator, one_of: Validator,
     digicanvis_forum_reason: Validator,
 ) -> Schema:
     return {
         "action": [not_empty, one_of(["hide", "restore", "lock", "unlock", "pin", "unpin", "move"])],
-        "post_id": [ignore_missing, unicode_safe],
-        "topic_id": [ignore_missing, unicode_safe],
-        "category": [ignore_missing, unicode_safe],
-        "reason": [not_empty, unicode_safe, digicanvis_forum_reason],
+        "post_id": [ignore_missing, digicanvis_text],
+        "topic_id": [ignore_missing, digicanvis_text],
+        "category": [ignore_missing, digicanvis_text],
+        "reason": [not_empty, digicanvis_text, digicanvis_forum_reason],
     }
 
 
 @validator_args
-def forum_follow(not_empty: Validator, unicode_safe: Validator, one_of: Validator) -> Schema:
-    return {"object_type": [not_empty, one_of(["topic", "category", "project"])], "id": [not_empty, unicode_safe]}
+def forum_follow(not_empty: Validator, digicanvis_text: Validator, one_of: Validator) -> Schema:
+    return {"object_type": [not_empty, one_of(["topic", "category", "project"])], "id": [not_empty, digicanvis_text]}
 
 
 @validator_args
 def forum_search(
-    not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator, default: Validator,
+    not_empty: Validator, ignore_missing: Validator, digicanvis_text: Validator, default: Validator,
     int_validator: Validator, digicanvis_rows_limit: Validator, digicanvis_page: Validator,
+    digicanvis_tag: Validator, digicanvis_query: Validator,
 ) -> Schema:
     return {
-        "q": [not_empty, unicode_safe],
-        "category": [ignore_missing, unicode_safe],
-        "tag": [ignore_missing, unicode_safe],
+        "q": [not_empty, digicanvis_text, digicanvis_query],
+        "category": [ignore_missing, digicanvis_text],
+        "tag": [ignore_missing, digicanvis_text, digicanvis_tag],
         "page": [default(1), int_validator, digicanvis_page],
         "rows": [default(20), int_validator, digicanvis_rows_limit],
     }
 
 
 @validator_args
-def forum_answer_accept(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"post_id": [not_empty, unicode_safe]}
+def forum_answer_accept(not_empty: Validator, digicanvis_text: Validator) -> Schema:
+    return {"post_id": [not_empty, digicanvis_text]}
 
 
 @validator_args
@@ -127,10 +129,10 @@ def forum_preferences_update(not_empty: Validator, one_of: Validator) -> Schema:
 
 
 @validator_args
-def forum_notification_list(default: Validator, boolean_validator: Validator, int_validator: Validator,
+def forum_notification_list(default: Validator, digicanvis_bool: Validator, int_validator: Validator,
                             digicanvis_notification_rows: Validator) -> Schema:
     return {
-        "unread_only": [default(False), boolean_validator],
+        "unread_only": [default(False), digicanvis_bool],
         "rows": [default(100), int_validator, digicanvis_notification_rows],
     }
 
@@ -142,16 +144,17 @@ def forum_notification_mark_read(ignore_missing: Validator, digicanvis_forum_nam
 
 @validator_args
 def forum_category_create(
-    not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator, name_validator: Validator,
-    int_validator: Validator, default: Validator, digicanvis_forum_title: Validator,
+    not_empty: Validator, ignore_missing: Validator, digicanvis_text: Validator, name_validator: Validator,
+    int_validator: Validator, default: Validator, digicanvis_forum_title: Validator, digicanvis_description: Validator,
+    digicanvis_position: Validator,
 ) -> Schema:
     return {
-        "name": [not_empty, unicode_safe, name_validator],
-        "title": [not_empty, unicode_safe, digicanvis_forum_title],
-        "title_es": [ignore_missing, unicode_safe, digicanvis_forum_title],
-        "title_en": [ignore_missing, unicode_safe, digicanvis_forum_title],
-        "description": [ignore_missing, unicode_safe],
-        "position": [default(100), int_validator],
+        "name": [not_empty, digicanvis_text, name_validator],
+        "title": [not_empty, digicanvis_text, digicanvis_forum_title],
+        "title_es": [ignore_missing, digicanvis_text, digicanvis_forum_title],
+        "title_en": [ignore_missing, digicanvis_text, digicanvis_forum_title],
+        "description": [ignore_missing, digicanvis_text, digicanvis_description],
+        "position": [default(100), int_validator, digicanvis_position],
     }
 
 
@@ -160,12 +163,12 @@ def forum_category_create(
 
 @validator_args
 def contact_request_create(
-    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, digicanvis_message: Validator,
+    not_empty: Validator, digicanvis_text: Validator, ignore_missing: Validator, digicanvis_message: Validator,
 ) -> Schema:
     return {
-        "project": [not_empty, unicode_safe],
-        "message": [not_empty, unicode_safe, digicanvis_message],
-        "website": [ignore_missing, unicode_safe],  # the honeypot: people leave it empty
+        "project": [not_empty, digicanvis_text],
+        "message": [not_empty, digicanvis_text, digicanvis_message],
+        "website": [ignore_missing, digicanvis_text],  # the honeypot: people leave it empty
     }
 
 
@@ -175,67 +178,68 @@ def contact_request_list(default: Validator, one_of: Validator) -> Schema:
 
 
 @validator_args
-def contact_request_update(not_empty: Validator, unicode_safe: Validator, one_of: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe], "status": [not_empty, one_of(["answered", "closed"])]}
+def contact_request_update(not_empty: Validator, digicanvis_text: Validator, one_of: Validator) -> Schema:
+    return {"id": [not_empty, digicanvis_text], "status": [not_empty, one_of(["answered", "closed"])]}
 
 
 @validator_args
-def by_id(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
+def by_id(not_empty: Validator, digicanvis_text: Validator) -> Schema:
+    return {"id": [not_empty, digicanvis_text]}
 
 
 @validator_args
 def visit_request_create(
-    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, digicanvis_message: Validator,
+    not_empty: Validator, digicanvis_text: Validator, ignore_missing: Validator, digicanvis_message: Validator,
     digicanvis_future_dates: Validator, digicanvis_visitors: Validator,
 ) -> Schema:
     return {
-        "project": [not_empty, unicode_safe],
-        "purpose": [not_empty, unicode_safe, digicanvis_message],
+        "project": [not_empty, digicanvis_text],
+        "purpose": [not_empty, digicanvis_text, digicanvis_message],
         "dates": [not_empty, digicanvis_future_dates],
         "visitors": [not_empty, digicanvis_visitors],
-        "visiting_body": [ignore_missing, unicode_safe],  # empty: the user's first body
-        "website": [ignore_missing, unicode_safe],
+        "visiting_body": [ignore_missing, digicanvis_text],  # empty: the user's first body
+        "website": [ignore_missing, digicanvis_text],
     }
 
 
 @validator_args
 def visit_request_update(
-    not_empty: Validator, unicode_safe: Validator, ignore_empty: Validator, one_of: Validator,
+    not_empty: Validator, digicanvis_text: Validator, ignore_empty: Validator, ignore_missing: Validator, one_of: Validator,
     digicanvis_message: Validator, digicanvis_future_dates: Validator,
 ) -> Schema:
     return {
-        "id": [not_empty, unicode_safe],
+        "id": [not_empty, digicanvis_text],
         "status": [not_empty, one_of(["accepted", "declined", "other_dates"])],
-        "message": [ignore_empty, unicode_safe, digicanvis_message],
-        "date": [ignore_empty, unicode_safe],
+        # An empty message is fine; a number or a list is not a message.
+        "message": [ignore_missing, digicanvis_text, ignore_empty, digicanvis_message],
+        "date": [ignore_missing, digicanvis_text, ignore_empty],
         "dates": [ignore_empty, digicanvis_future_dates],
     }
 
 
 @validator_args
-def visit_report_create(not_empty: Validator, unicode_safe: Validator, digicanvis_message: Validator) -> Schema:
-    return {"visit_id": [not_empty, unicode_safe], "body": [not_empty, unicode_safe, digicanvis_message]}
+def visit_report_create(not_empty: Validator, digicanvis_text: Validator, digicanvis_message: Validator) -> Schema:
+    return {"visit_id": [not_empty, digicanvis_text], "body": [not_empty, digicanvis_text, digicanvis_message]}
 
 
 @validator_args
 def collaboration_interest_create(
-    not_empty: Validator, unicode_safe: Validator, one_of: Validator, default: Validator,
-    boolean_validator: Validator, ignore_missing: Validator,
+    not_empty: Validator, digicanvis_text: Validator, one_of: Validator, default: Validator,
+    digicanvis_bool: Validator, ignore_missing: Validator,
 ) -> Schema:
     return {
-        "project": [not_empty, unicode_safe],
+        "project": [not_empty, digicanvis_text],
         "kind": [not_empty, one_of(["replicate", "collaborate"])],
-        "public": [default(False), boolean_validator],  # a body is named only when it opts in
-        "organization": [ignore_missing, unicode_safe],
+        "public": [default(False), digicanvis_bool],  # a body is named only when it opts in
+        "organization": [ignore_missing, digicanvis_text],
     }
 
 
 @validator_args
-def project_only(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"project": [not_empty, unicode_safe]}
+def project_only(not_empty: Validator, digicanvis_text: Validator) -> Schema:
+    return {"project": [not_empty, digicanvis_text]}
 
 
 @validator_args
-def contact_sender_block(not_empty: Validator, unicode_safe: Validator, digicanvis_forum_reason: Validator) -> Schema:
-    return {"user": [not_empty, unicode_safe], "reason": [not_empty, unicode_safe, digicanvis_forum_reason]}
+def contact_sender_block(not_empty: Validator, digicanvis_text: Validator, digicanvis_forum_reason: Validator) -> Schema:
+    return {"user": [not_empty, digicanvis_text], "reason": [not_empty, digicanvis_text, digicanvis_forum_reason]}

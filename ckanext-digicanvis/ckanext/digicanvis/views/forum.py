@@ -227,7 +227,10 @@ def notifications() -> Any:
 @project_discussion.route(f"/{PROJECT_TYPE}/<id>/discussion", methods=["GET", "POST"])
 def discussion(id: str) -> Any:
     def render() -> Any:
-        project = tk.get_action("package_show")(context(), {"id": id})
+        try:
+            project = tk.get_action("package_show")(context(), {"id": id})
+        except tk.NotAuthorized:  # as CKAN's project page: a private project one may not read is not found
+            raise tk.ObjectNotFound()
         if tk.request.method == "POST":
             return submit("forum_post_create", {**form(), "project": project["id"]},
                           tk.h.url_for("digicanvis_discussion.discussion", id=project["name"]))

@@ -98,6 +98,8 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
     requester = required_user(context)
     package = collab.project(context, data_dict["project"])
     visiting = collab.local_body_of(requester, data_dict.get("visiting_body"))
+    if visiting.id == package.owner_org:
+        raise tk.ValidationError({"project": [tk._("This is your own body's project.")]})
     collab.check_not_abusive(requester, package, data_dict)
     visit = VisitRequest(package_id=package.id, organization_id=package.owner_org, requester_id=requester.id,
                          visiting_body_id=visiting.id, purpose=data_dict["purpose"], proposed_dates=data_dict["dates"],
@@ -246,8 +248,10 @@ def contact_sender_block(context: Context, data_dict: DataDict) -> dict[str, Any
 def contact_sender_unblock(context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access("contact_sender_unblock", context, data_dict)
     target = model.User.get(data_dict["id"])
-    blocked = model.Session.get(BlockedSender, target.id) if target else None
+    if target is None:
+        raise tk.ObjectNotFound(tk._("User not found"))
+    blocked = model.Session.get(BlockedSender, target.id)
     if blocked is not None:
         model.Session.delete(blocked)
         model.Session.commit()
-    return {"user": data_dict["id"], "blocked": False}
+    return {"user": target.name, "blocked": False}

@@ -27,6 +27,15 @@ __all__ = [
 ]
 
 
+def readable_topic(context: Context, topic_id: str) -> ForumTopic:
+    """The topic, for editors too only when they may read it (a private project's discussion
+    is its body's)."""
+    topic = forum.get_topic(topic_id)
+    if not forum.may_read_topic(context, topic):
+        raise tk.ObjectNotFound(tk._("Topic not found"))
+    return topic
+
+
 def _tags(data_dict: DataDict) -> list[str]:
     try:
         return digicanvis_forum_tags(data_dict.get("tags") or [])
@@ -186,7 +195,7 @@ def forum_post_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access("forum_post_update", context, data_dict)
     editor = required_user(context)
     post = forum.get_post(data_dict["id"])
-    topic = forum.get_topic(post.topic_id)
+    topic = readable_topic(context, post.topic_id)
     if topic.locked and not forum.is_forum_editor(editor):
         raise tk.ValidationError({"id": [tk._("This topic is locked: no more replies.")]})
     if post.body != data_dict["body"]:
@@ -216,7 +225,7 @@ def forum_answer_accept(context: Context, data_dict: DataDict) -> dict[str, Any]
     """Mark a reply as a question's answer (the question's author or an editor)."""
     tk.check_access("forum_answer_accept", context, data_dict)
     post = forum.get_post(data_dict["post_id"])
-    topic = forum.get_topic(post.topic_id)
+    topic = readable_topic(context, post.topic_id)
     if topic.kind != "question":
         raise tk.ValidationError({"post_id": [tk._("Only questions have an accepted answer.")]})
     if forum.opening_post(topic).id == post.id or post.state != "active":
@@ -237,7 +246,7 @@ def forum_moderate(context: Context, data_dict: DataDict) -> dict[str, Any]:
         if not data_dict.get("post_id"):
             raise tk.ValidationError({"post_id": [tk._("Missing value")]})
         post = forum.get_post(data_dict["post_id"])
-        topic = forum.get_topic(post.topic_id)
+        topic = readable_topic(context, post.topic_id)
         post.state = "hidden" if action == "hide" else "active"
         if forum.opening_post(topic).id == post.id:
             topic.state = post.state
@@ -247,7 +256,7 @@ def forum_moderate(context: Context, data_dict: DataDict) -> dict[str, Any]:
     else:
         if not data_dict.get("topic_id"):
             raise tk.ValidationError({"topic_id": [tk._("Missing value")]})
-        topic = forum.get_topic(data_dict["topic_id"])
+        topic = readable_topic(context, data_dict["topic_id"])
         if action == "move":
             topic.category_id = forum.category_by_name(data_dict.get("category") or "").id
         else:
@@ -266,6 +275,8 @@ def forum_flag_list(context: Context, data_dict: DataDict) -> list[dict[str, Any
     for flag in flags:
         post = model.Session.get(ForumPost, flag.post_id)
         topic = model.Session.get(ForumTopic, post.topic_id)
+        if not forum.may_read_topic(context, topic):  # a private project's discussion
+            continue
         queue.append({
             "id": flag.id, "reason": flag.reason, "created": flag.created.isoformat(),
             "flagged_by": forum.user_summary(flag.user_id),
