@@ -46,6 +46,6 @@ install: ## only install what is missing (Debian packages, .venv, Solr jars)
 
 i18n: ## extract translatable strings and update the ca/es/en catalogues
 	.venv/bin/pybabel extract -F $(EXT)/i18n/babel.cfg --no-location \
-	  --project=ckanext-digicanvis -o $(EXT)/i18n/ckanext-digicanvis.pot $(EXT)
+	  --project=ckanext-digicanvis -o $(EXT)/i18n/ckanext-digicanvis.pot $(EXT) harvest
 	.venv/bin/pybabel update -D ckanext-digicanvis -i $(EXT)/i18n/ckanext-digicanvis.pot \
 	  -d $(EXT)/i18n --no-fuzzy-matching

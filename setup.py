@@ -48,13 +48,14 @@ setup(
             "i18n/*/LC_MESSAGES/*",
             "i18n/*.pot",
             "data/**/*",
+            "lod/data/*",
             # Alembic's folders are no Python packages: their scripts travel as data.
             "migration/*/alembic.ini",
             "migration/*/script.py.mako",
             "migration/*/env.py",
             "migration/*/versions/*.py",
         ],
-        f"{NAMESPACE}.schemas": ["*.yaml"],
+        f"{NAMESPACE}.schemas": ["*.yaml", "vocabularies/*.yaml"],
     },
     entry_points={
         "ckan.plugins": [
@@ -62,6 +63,12 @@ setup(
             "digicanvis_discovery = ckanext.digicanvis.plugin:DigicanvisDiscoveryPlugin",
             "digicanvis_forum = ckanext.digicanvis.plugin:DigicanvisForumPlugin",
             "digicanvis_collaboration = ckanext.digicanvis.plugin:DigicanvisCollaborationPlugin",
+            "digicanvis_linked_data = ckanext.digicanvis.plugin:DigicanvisLinkedDataPlugin",
+            "digicanvis_rdf_harvester = ckanext.digicanvis.harvest.rdf:DigicanvisRDFHarvester",
+        ],
+        "ckan.rdf.profiles": [
+            "digicanvis = ckanext.digicanvis.profiles.digicanvis:DigicanvisProfile",
+            "digicanvis_schemaorg = ckanext.digicanvis.profiles.schemaorg:DigicanvisSchemaOrgProfile",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

@@ -124,7 +124,7 @@ solr_compile_launcher() {
 solr_start() {
   [ -f "$SOLR_LIB/solr-core-$SOLR_VERSION.jar" ] || die "Solr jars missing in .cache/" "run 'make install'"
   command -v java >/dev/null || die "Java not found" "install Java 17: apt-get install openjdk-17-jre-headless"
-  step "Solr home" "see var/log/steps.log" -- "$VENV/bin/python" "$ROOT/scripts/solr_home.py" "$SOLR_HOME" $SOLR_CORES
+  step "Solr home" "see var/log/steps.log" -- env SOLR_LIB="$SOLR_LIB" "$VENV/bin/python" "$ROOT/scripts/solr_home.py" "$SOLR_HOME" $SOLR_CORES
   solr_compile_launcher
   app_owns "$VAR/solr"
   local started=$SECONDS core

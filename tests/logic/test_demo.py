@@ -46,8 +46,9 @@ def test_every_demo_record_maps_onto_the_schema_choices():
 
 def demo_choices(field: str) -> set[str]:
     from ckanext.digicanvis.helpers import digicanvis_project_field
+    from ckanext.scheming.helpers import scheming_field_choices
 
-    return {choice["value"] for choice in digicanvis_project_field(field)["choices"]}
+    return {choice["value"] for choice in scheming_field_choices(digicanvis_project_field(field))}
 
 
 def test_load_demo_creates_projects_bodies_and_documentation(cli, records):

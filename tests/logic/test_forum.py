@@ -290,3 +290,14 @@ def test_editors_add_categories(people):
     assert "compra-publica" in [c["name"] for c in as_reader("forum_category_list")]
     with pytest.raises(tk.ValidationError):
         as_reader("forum_category_create", editor, name="compra-publica", title="Una altra")
+
+
+@pytest.mark.parametrize("words", ["previa", "PRÈVIA", "cita previa", "tramit", "tràmit", "tramites", "expedient"])
+def test_search_ignores_accents_and_case_and_finds_stems(people, words):
+    topic = factories.forum_topic(people["alice"], title="Cita prèvia per als tràmits",
+                                  body="Fem servir la cita prèvia per a tots els tràmits i expedients.")
+    factories.forum_topic(people["bob"], title="Pressupostos", body="Votacions de barri.", kind="discussion")
+
+    found = as_reader("forum_search", q=words)
+    assert [result["topic"]["id"] for result in found["results"]] == [topic["id"]]
+    assert found["results"][0]["excerpt"].startswith("Fem servir") or "prèvia" in found["results"][0]["excerpt"]

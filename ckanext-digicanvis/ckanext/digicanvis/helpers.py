@@ -11,7 +11,7 @@ from flask_babel import format_decimal
 import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
 
-from ckanext.digicanvis.logic import proximity
+from ckanext.digicanvis.logic import multilingual_search, proximity, translated, vocabularies
 from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, project_field
 from ckanext.digicanvis.logic.indexing import population_band
@@ -26,6 +26,7 @@ __all__ = [
     "digicanvis_number",
     "humanize_entity_type",
     "digicanvis_suggested_technologies",
+    "digicanvis_vocabulary_choices",
     "digicanvis_km",
     "digicanvis_map_settings",
     "digicanvis_search_errors",
@@ -47,6 +48,12 @@ __all__ = [
     "digicanvis_lineage",
     "digicanvis_work_with_team",
     "digicanvis_csp_nonce",
+    "digicanvis_record_language",
+    "digicanvis_other_languages",
+    "digicanvis_form_versions",
+    "digicanvis_language_name",
+    "digicanvis_reader_language",
+    "digicanvis_search_spelling",
 ]
 
 YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
@@ -180,8 +187,13 @@ def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, p
 
 
 def digicanvis_suggested_technologies() -> tuple[str, ...]:
-    """Technologies the form suggests (schemas/technologies.yaml); others may be typed in."""
+    """Technologies the form suggests (schemas/vocabularies/technologies.yaml); others may be typed in."""
     return suggested_technologies()
+
+
+def digicanvis_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
+    """Scheming ``choices_helper``: the choices of the field's ``vocabulary`` (schemas/vocabularies)."""
+    return vocabularies.choices(field["vocabulary"])
 
 
 # Discovery (plugin digicanvis_discovery)
@@ -372,3 +384,37 @@ def digicanvis_csp_nonce() -> str:
     from ckanext.digicanvis.views.security import csp_nonce
 
     return csp_nonce()
+# Versions in Catalan, Spanish and English (logic/translated.py)
+
+
+def digicanvis_record_language(data: dict[str, Any]) -> str:
+    """The language of a project's original text as the form has it (Catalan by default)."""
+    return translated.original_language(data or {}) or translated.LANGUAGES[0]
+
+
+def digicanvis_other_languages(original: str) -> list[str]:
+    return [lang for lang in translated.LANGUAGES if lang != original]
+
+
+def digicanvis_form_versions(data: dict[str, Any], field_name: str) -> dict[str, str]:
+    """The versions a form shows: the stored ones, or those just submitted (<field>-<lang>)."""
+    versions = translated.parse((data or {}).get(field_name))
+    for lang in translated.LANGUAGES:
+        submitted = (data or {}).get(f"{field_name}-{lang}")
+        if submitted is not None:
+            versions[lang] = submitted
+    return versions
+
+
+def digicanvis_language_name(language: str | None) -> str:
+    """A language's name in the reader's language (the `language` field's labels)."""
+    return choice_label("language", language or "other")
+
+
+def digicanvis_reader_language() -> str:
+    return translated.reader_language()
+
+
+def digicanvis_search_spelling() -> dict[str, Any] | None:
+    """This page's search: a spelling used or suggested, or "any of the words"."""
+    return multilingual_search.page_spelling()

@@ -6,13 +6,14 @@ sees what runs:
 - ``digicanvis_discovery``: search facets, the local-body facts projects are found by,
   distance search, maps, similar projects and the search download;
 - ``digicanvis_forum``: the forum, project discussions, follows and notifications;
-- ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate.
-
-The linked-data capability will be a plugin of its own.
+- ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate;
+- ``digicanvis_linked_data``: DCAT-AP 3 of projects and bodies, SKOS vocabularies, the
+  observatory's own vocabulary, content negotiation, safe RDF parsing.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import ckan.plugins as p
@@ -21,7 +22,11 @@ from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 from ckan.types import Context
 
-from ckanext.digicanvis.logic import contacts, facets, indexing, proximity
+from ckanext.dcat.interfaces import IDCATURIGenerator
+
+from ckanext.digicanvis.lod import safe_parsing
+from ckanext.digicanvis.lod import uris as lod_uris
+from ckanext.digicanvis.logic import contacts, facets, indexing, multilingual_search, proximity, translated
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
@@ -32,6 +37,7 @@ from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import forum as forum_views
+from ckanext.digicanvis.views import linked_data as linked_data_views
 from ckanext.digicanvis.views import security as security_views
 
 
@@ -70,6 +76,13 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if is_project(pkg_dict):
             return indexing.project_index_dict(pkg_dict)
+        pkg_dict.update(indexing.plain_text_fields(pkg_dict))
+        return pkg_dict
+
+    def before_dataset_view(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        # Pages show each text in the reader's language; the API keeps the originals.
+        if is_project(pkg_dict):
+            return translated.localise(pkg_dict, translated.reader_language())
         return pkg_dict
 
 
@@ -99,16 +112,18 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
     # IConfigurer
 
     def update_config(self, config: tk.CKANConfig) -> None:
-        # The radius filter is a {!geofilt} query, a local parameter CKAN refuses unless allowed.
+        # The radius filter is a {!geofilt} query and the multilingual search an {!edismax}
+        # one: local parameters CKAN refuses unless allowed.
         parsers = list(config.get("ckan.search.solr_allowed_query_parsers") or [])
-        if "geofilt" not in parsers:
-            config["ckan.search.solr_allowed_query_parsers"] = [*parsers, "geofilt"]
+        missing = [parser for parser in ("geofilt", "edismax") if parser not in parsers]
+        if missing:
+            config["ckan.search.solr_allowed_query_parsers"] = [*parsers, *missing]
 
     # IPackageController
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         try:
-            return proximity.apply_to_search(search_params)
+            search_params = proximity.apply_to_search(search_params)
         except tk.ValidationError as error:
             if not proximity.is_search_page():
                 raise
@@ -116,6 +131,7 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
             proximity.remember_page_errors(error)
             search_params["abort_search"] = True
             return search_params
+        return multilingual_search.apply_to_search(search_params)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if is_project(pkg_dict):
@@ -124,6 +140,7 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
         proximity.finish_results(search_results, search_params)
+        multilingual_search.finish_results(search_results, search_params)
         facets.label_choice_facets(search_results.get("search_facets", {}))
         return search_results
 
@@ -164,3 +181,49 @@ class DigicanvisCollaborationPlugin(p.SingletonPlugin):
     """Contact a project's team, request a visit and report on it, say "we want to replicate
     or collaborate" (logic/collaboration.py, views/collaboration.py). Its tables come with
     the ``digicanvis`` plugin's migrations."""
+
+
+@lru_cache(maxsize=10000)
+def _package_type(package_id: str) -> str | None:
+    """A dataset's type, which never changes: a catalogue page asks for it once per resource."""
+    found = model.Session.query(model.Package.type).filter(model.Package.id == package_id).first()
+    return found[0] if found else None
+
+
+class DigicanvisLinkedDataPlugin(p.SingletonPlugin):
+    """Linked open data: the ``digicanvis`` RDF profile (profiles/digicanvis.py) and schema.org
+    (profiles/schemaorg.py) for ckanext-dcat, IRIs built from ids (lod/uris.py), the SKOS
+    vocabularies and the observatory's own vocabulary (lod/), their pages and content
+    negotiation (views/linked_data.py). RDF parsing never fetches a remote JSON-LD context."""
+
+    p.implements(p.IConfigurer)
+    p.implements(p.IBlueprint)
+    p.implements(IDCATURIGenerator, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        safe_parsing.install()
+
+    # IBlueprint
+
+    def get_blueprint(self) -> list[Any]:
+        return [linked_data_views.linked_data]
+
+    # IDCATURIGenerator: project and body IRIs from ids, on the project's own path
+
+    def dataset_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:
+        if not is_project(dataset_dict) or not dataset_dict.get("id"):
+            return None
+        guid = next((e["value"] for e in dataset_dict.get("extras") or [] if e.get("key") == "guid"), None)
+        return str(lod_uris.published_project(dataset_dict["id"], guid))
+
+    def resource_uri(self, resource_dict: dict[str, Any], default_uri: str) -> str | None:
+        package_id = resource_dict.get("package_id")
+        if not package_id or not resource_dict.get("id") or _package_type(package_id) != PROJECT_TYPE:
+            return None
+        return f"{lod_uris.project(package_id)}/resource/{resource_dict['id']}"
+
+    def publisher_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:
+        owner = dataset_dict.get("owner_org")
+        return str(lod_uris.local_body(owner)) if owner else None

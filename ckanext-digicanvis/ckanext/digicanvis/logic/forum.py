@@ -18,6 +18,7 @@ from ckan import model
 
 # may_read_topic and readable_project are part of the forum's vocabulary (views, actions).
 from ckanext.digicanvis.logic.access import is_forum_editor, may_read_topic, readable_project, readable_topics  # noqa: F401
+from ckanext.digicanvis.search_terms import fold
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.logic.people import user_of
 from ckanext.digicanvis.model.forum import (
@@ -342,8 +343,9 @@ def visible_topics(context: dict[str, Any]) -> Any:
 def excerpt(body: str, words: str, width: int = 240) -> str:
     """Plain text around the first searched word (escaped when shown)."""
     text = re.sub(r"\s+", " ", body)
-    lowered = text.lower()
-    positions = [lowered.find(word.lower()) for word in re.findall(r"\w+", words)]
+    # The search ignores accents and endings: look for each word's folded stem.
+    lowered = "".join(fold(char)[:1] or char for char in text)
+    positions = [lowered.find(fold(word)[:5]) for word in re.findall(r"\w+", words)]
     start = max(min([p for p in positions if p >= 0], default=0) - width // 3, 0)
     piece = text[start:start + width]
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")

@@ -13,10 +13,15 @@ from typing import Any
 
 from ckan import model
 
-from ckanext.digicanvis.logic import contacts, local_bodies
+from ckanext.digicanvis import search_terms
+from ckanext.digicanvis.logic import contacts, local_bodies, translated, vocabularies
 from ckanext.digicanvis.logic.fields import json_list
 
 LIST_FIELDS = ("technologies", "methodologies", "tools", "partner_bodies")
+# Choice fields whose labels (ca/es/en) a reader may search by.
+LABELLED_CHOICES = (*search_terms.TOPIC_CHOICE_FIELDS, "phase")
+# Names that read the same in every language: searched in the language-neutral field.
+NAME_FIELDS = ("technologies", "methodologies", "tools", "partner_bodies")
 # design.md section 6: (machine value, smallest population of the band)
 POPULATION_BANDS = (
     ("gt500k", 500_000), ("100k-500k", 100_000), ("50k-100k", 50_000), ("20k-50k", 20_000),
@@ -64,6 +69,12 @@ def project_index_dict(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     names = contacts.public_names(json.loads(pkg_dict.get("validated_data_dict") or "{}"))
     if names:
         pkg_dict["extras_contact_names"] = ", ".join(names)
+    pkg_dict.update(language_fields(json.loads(pkg_dict.get("validated_data_dict") or "{}")))
+    pkg_dict["text_all"].extend(names)  # public contacts are found by name
+    for field_name in [key for key in pkg_dict if key.endswith(translated.SUFFIX)]:
+        # The versions are in the language fields; the JSON text is kept out of CKAN's `text`.
+        pkg_dict.pop(field_name)
+        pkg_dict.pop(f"extras_{field_name}", None)
     savings = json_list(pkg_dict.pop("savings", None))
     kinds = sorted({saving.get("kind") for saving in savings if saving.get("kind")})
     if kinds:
@@ -80,3 +91,43 @@ def reindex_projects_of(organization_id: str) -> None:
     )
     for (package_id,) in ids:
         search.rebuild(package_id)
+
+
+def choice_labels(field_name: str, value: Any) -> dict[str, str]:
+    """A choice's label in each language (its vocabulary, schemas/vocabularies/)."""
+    return vocabularies.labels(field_name).get(value, {})
+
+
+def technology_names() -> dict[str, dict[str, str]]:
+    """Known technology (canonical value) -> its name in each language."""
+    return vocabularies.labels("technologies")
+
+
+def language_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The multilingual search fields of a project (schema-extra.xml): each language's
+    versions in ``title_<lang>``/``text_<lang>`` (analysed for that language), every version
+    and the names in the language-neutral ``title_all``/``text_all``."""
+    original = translated.original_language(record)
+    titles = translated.versions(record, "title", original)
+    texts = translated.all_texts(record)
+    for field_name in LABELLED_CHOICES:
+        for lang, label in choice_labels(field_name, record.get(field_name)).items():
+            texts[lang].append(label)
+    known = technology_names()
+    names = [record.get("title") or "", (record.get("organization") or {}).get("title") or ""]
+    for field_name in NAME_FIELDS:
+        for name in json_list(record.get(field_name)):
+            names.append(str(name))
+            for lang, label in known.get(name, {}).items():
+                texts[lang].append(label)
+    fields: dict[str, Any] = {f"title_{lang}": text for lang, text in titles.items()}
+    fields.update({f"text_{lang}": values for lang, values in texts.items() if values})
+    fields["title_all"] = list(dict.fromkeys([*titles.values(), record.get("title") or ""]))
+    fields["text_all"] = [*dict.fromkeys(text for values in texts.values() for text in values), *filter(None, names)]
+    return fields
+
+
+def plain_text_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """Language-neutral search fields of a dataset that is not a project (no versions)."""
+    texts = [pkg_dict.get("title"), pkg_dict.get("notes"), *(pkg_dict.get("tags") or [])]
+    return {"title_all": [pkg_dict.get("title") or ""], "text_all": [str(text) for text in texts if text]}

@@ -11,16 +11,14 @@ import json
 import re
 from functools import cache
 from typing import Any, Callable
-from importlib import resources
 from urllib.parse import urlsplit
-
-import yaml
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.navl.dictization_functions import StopOnError
 from ckanext.scheming.validation import scheming_validator
 
+from ckanext.digicanvis.logic import translated, vocabularies
 from ckanext.digicanvis.logic.access import may_read_package
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 
@@ -68,6 +66,9 @@ __all__ = [
     "digicanvis_technologies",
     "digicanvis_resource_url",
     "digicanvis_required",
+    "digicanvis_original_from_translated",
+    "digicanvis_translated",
+    "digicanvis_translated_output",
 ]
 
 PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
@@ -377,20 +378,18 @@ def digicanvis_phone(value: Any) -> Any:
     return str(value).strip() if value else value
 
 
-@cache
 def suggested_technologies() -> tuple[str, ...]:
-    source = resources.files("ckanext.digicanvis.schemas") / "technologies.yaml"
-    return tuple(yaml.safe_load(source.read_text(encoding="utf-8")))
+    """The technologies of the vocabulary (schemas/vocabularies/technologies.yaml)."""
+    return vocabularies.scheme("technologies").codes()
 
 
 def digicanvis_technologies(value: Any) -> Any:
     """Known technologies take their canonical spelling; new ones are kept; no duplicates."""
     if not value:
         return value
-    canonical = {name.casefold(): name for name in suggested_technologies()}
     result: list[str] = []
     for item in _text_list(value):
-        name = canonical.get(str(item).strip().casefold(), str(item).strip())
+        name = vocabularies.canonical_spelling("technologies", str(item))
         if name and name not in result:
             result.append(name)
     return result
@@ -448,3 +447,77 @@ def digicanvis_required(field: dict[str, Any], schema: dict[str, Any]) -> Any:
         return not_empty(key, data, errors, context)
 
     return validator
+
+
+# Versions in Catalan, Spanish and English (logic/translated.py)
+
+DEFAULT_LANGUAGE = "ca"  # the `language` field's default in schemas/project.yaml
+
+
+def _record_language(data: dict[Any, Any]) -> str:
+    language = data.get(("language",))
+    return language if language in translated.LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _has_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def digicanvis_original_from_translated(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    """An empty plain field takes the original-language version of ``F_translated``: an API
+    client may send only the versions."""
+    if _has_text(data.get(key)):
+        return
+    versions = translated.parse(data.get(key[:-1] + (translated.translated_name(key[-1]),)))
+    original = versions.get(_record_language(data))
+    if original:
+        data[key] = original
+
+
+def _submitted_versions(key: Any, data: dict[Any, Any]) -> dict[Any, Any]:
+    """What the request gave for ``F_translated``: the dict (or its JSON text) and, from the
+    form, one input per language named ``F_translated-<lang>``."""
+    value = data.get(key)
+    if value is tk.missing or value is None or value == "":
+        value = {}
+    elif isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, dict):
+        raise _invalid(tk._('Give the versions as {"ca": "...", "es": "...", "en": "..."}'))
+    value = dict(value)
+    prefix = f"{key[-1]}-"
+    extras = data.get(key[:-1] + ("__extras",))
+    if isinstance(extras, dict):
+        for name in [name for name in extras if str(name).startswith(prefix)]:
+            value[str(name)[len(prefix):]] = extras.pop(name)
+    flat_inputs = [flat for flat in data if len(flat) == len(key) and flat[:-1] == key[:-1]
+                   and str(flat[-1]).startswith(prefix)]
+    for flat in flat_inputs:
+        value[str(flat[-1])[len(prefix):]] = data.pop(flat)
+    return value
+
+
+def digicanvis_translated(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    """``F_translated``: versions in ca/es/en, stored as JSON text. The version in the
+    record's language is always the plain field ``F`` (the original)."""
+    value = _submitted_versions(key, data)
+    unknown = sorted(str(lang) for lang in value if lang not in translated.LANGUAGES)
+    if unknown:
+        raise _invalid(tk._("Unknown language {language}: use ca, es or en").format(language=", ".join(unknown)))
+    if any(text is not None and not isinstance(text, str) for text in value.values()):
+        raise _invalid(tk._("Each version must be text"))
+    versions = {lang: text.strip() for lang, text in value.items() if _has_text(text)}
+    plain = data.get(key[:-1] + (key[-1][: -len(translated.SUFFIX)],))
+    if _has_text(plain):
+        versions[_record_language(data)] = plain
+    if not versions:
+        data.pop(key, None)
+        raise tk.StopOnError
+    data[key] = json.dumps({lang: versions[lang] for lang in translated.LANGUAGES if lang in versions}, ensure_ascii=False)
+
+
+def digicanvis_translated_output(value: Any) -> dict[str, str]:
+    return translated.parse(value)

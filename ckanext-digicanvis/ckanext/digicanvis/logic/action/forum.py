@@ -335,8 +335,9 @@ def forum_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Full-text search over topics and replies (PostgreSQL), optionally within a ``category``
     or ``tag``; each result links to its post, with a highlighted excerpt."""
     tk.check_access("forum_search", context, data_dict)
-    document = func.to_tsvector("simple", ForumTopic.title + " " + ForumPost.body)
-    query = func.websearch_to_tsquery("simple", data_dict["q"])
+    # Catalan, Spanish and English stems without accents (migration 3c4d5e6f7081).
+    document = func.digicanvis_search_vector(ForumTopic.title + " " + ForumPost.body)
+    query = func.digicanvis_search_query(data_dict["q"])
     rows = forum.visible_topics(context).join(ForumPost, ForumPost.topic_id == ForumTopic.id).filter(
         ForumPost.state == "active", document.op("@@")(query))
     if data_dict.get("category"):

@@ -1,7 +1,7 @@
 """The send log the abuse limits count (requests and notifications sent, never deleted with them)
 
-Revision ID: 3c4d5e6f7081
-Revises: 2b3c4d5e6f70
+Revision ID: b7e2c91f4a06
+Revises: 3c4d5e6f7081
 Create Date: 2026-12-01
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-12-01
 import sqlalchemy as sa
 from alembic import op
 
-revision = "3c4d5e6f7081"
-down_revision = "2b3c4d5e6f70"
+revision = "b7e2c91f4a06"
+down_revision = "3c4d5e6f7081"
 branch_labels = None
 depends_on = None
 
