@@ -29,6 +29,7 @@ SECRETS=$VAR/secrets
 secret() {
   local file=$SECRETS/$1
   if [ ! -s "$file" ]; then
+    mkdir -p "$VAR" # with the usual umask: the services' users pass through it
     (umask 077 && mkdir -p "$SECRETS" && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$file")
   fi
   cat "$file"

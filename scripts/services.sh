@@ -188,6 +188,7 @@ prepare_for_app_user() {
   runuser -u "$APP_USER" -- "$VENV/bin/python" -c '' ||
     die "user $APP_USER cannot run $VENV/bin/python" "make its interpreter readable by other users, or recreate .venv with a system Python"
   app_owns "$VAR/storage" "$VAR/test-storage" "$APP_HOME"
+  let_user_reach "$APP_USER" "$VAR/storage"
   case $CKAN_INI in "$VAR"/*) if [ -f "$CKAN_INI" ]; then chown "$APP_USER:" "$CKAN_INI"; fi ;; esac
 }
 
