@@ -2,7 +2,7 @@
 # Ports and paths come from the environment or the command line, e.g. `make run CKAN_PORT=5001`.
 
 SHELL := /bin/bash
-export CKAN_PORT SOLR_PORT PG_PORT REDIS_PORT SMTP_PORT
+export CKAN_PORT SOLR_PORT PG_PORT REDIS_PORT SMTP_PORT MAILSINK_PORT
 PYTEST_ARGS ?=
 EXT := ckanext-digicanvis/ckanext/digicanvis
 
@@ -12,7 +12,7 @@ EXT := ckanext-digicanvis/ckanext/digicanvis
 help: ## this list
 	@echo "DigiCanvis Observatory: make TARGET"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
-	@echo "Ports: CKAN_PORT=5000 SOLR_PORT=8983 PG_PORT=5433 REDIS_PORT=6380 SMTP_PORT=8025 (override on the command line)"
+	@echo "Ports: CKAN_PORT=5000 SOLR_PORT=8983 PG_PORT=5433 REDIS_PORT=6380 SMTP_PORT=8025 MAILSINK_PORT=8026 (override on the command line)"
 
 run: ## install what is missing, start every service, serve the site in the foreground (Ctrl-C stops)
 	@scripts/stack.sh run

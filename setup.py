@@ -63,7 +63,11 @@ setup(
             "digicanvis_discovery = ckanext.digicanvis.plugin:DigicanvisDiscoveryPlugin",
             "digicanvis_forum = ckanext.digicanvis.plugin:DigicanvisForumPlugin",
             "digicanvis_collaboration = ckanext.digicanvis.plugin:DigicanvisCollaborationPlugin",
+            "digicanvis_statistics = ckanext.digicanvis.plugin:DigicanvisStatisticsPlugin",
+            "digicanvis_needs = ckanext.digicanvis.plugin:DigicanvisNeedsPlugin",
             "digicanvis_linked_data = ckanext.digicanvis.plugin:DigicanvisLinkedDataPlugin",
+            "digicanvis_accounts = ckanext.digicanvis.plugin:DigicanvisAccountsPlugin",
+            "digicanvis_mail = ckanext.digicanvis.plugin:DigicanvisMailPlugin",
             "digicanvis_rdf_harvester = ckanext.digicanvis.harvest.rdf:DigicanvisRDFHarvester",
         ],
         "ckan.rdf.profiles": [

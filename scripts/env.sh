@@ -14,6 +14,10 @@ PG_PORT=${PG_PORT:-5433}
 REDIS_PORT=${REDIS_PORT:-6380}
 # The SMTP sink the e-mail tests start (tests/conftest.py: smtp_sink).
 SMTP_PORT=${SMTP_PORT:-8025}
+# The local mail sink of `make run`/`make up` (services.sh: mailsink): every e-mail the site
+# sends is kept in var/mail (a Maildir) and shown to sysadmins at /ckan-admin/mail.
+MAILSINK_PORT=${MAILSINK_PORT:-8026}
+MAIL_DIR=$VAR/mail
 
 SOLR_VERSION=9.10.1
 SOLR_LIB=$CACHE/solr-$SOLR_VERSION/lib
@@ -53,6 +57,7 @@ export CKAN_SITE_URL=${CKAN_SITE_URL:-http://$CKAN_HOST:$CKAN_PORT}
 export CKAN_SQLALCHEMY_URL=${CKAN_SQLALCHEMY_URL:-postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan}
 export CKAN_SOLR_URL=${CKAN_SOLR_URL:-http://127.0.0.1:$SOLR_PORT/solr/ckan}
 export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/0}
+export CKAN_SMTP_SERVER=${CKAN_SMTP_SERVER:-127.0.0.1:$MAILSINK_PORT}
 export CKAN_INI
 
 # The test site: same services, its own database, core and Redis database.

@@ -60,7 +60,7 @@ install_python() {
   fi
   local stamp_file=$VENV/.digicanvis-requirements want
   want=$(requirements_stamp)
-  if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$want" ]; then
+  if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$want" ] && [ -f "$MAP_VENDOR/catalonia-municipalities.topo.json" ]; then
     ok "Python packages present (.venv)"
     return
   fi
@@ -92,24 +92,35 @@ install_solr_jars() {
   ok "Solr jars in .cache/solr-$SOLR_VERSION/lib ($(ls "$SOLR_LIB" | wc -l) jars)"
 }
 
-# Leaflet and its marker clusters, pinned in package-lock.json, end up as CKAN assets
+# Leaflet and its marker clusters, Chart.js and topojson-client, pinned in package-lock.json, end up as CKAN assets
 # (served by the site itself: no CDN, works offline).
 JS_VENDOR=$ROOT/ckanext-digicanvis/ckanext/digicanvis/assets/vendor
+MAP_VENDOR=$ROOT/ckanext-digicanvis/ckanext/digicanvis/public/vendor
 install_js_libraries() {
   local stamp_file=$JS_VENDOR/.package-lock want
   want=$(sha256sum "$ROOT/package-lock.json" | cut -c1-16)
-  if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$want" ]; then
+  if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$want" ] && [ -f "$MAP_VENDOR/catalonia-municipalities.topo.json" ]; then
     ok "browser libraries present (assets/vendor)"
     return
   fi
   command -v npm >/dev/null || die "npm not found" "install it: apt-get install nodejs npm"
-  step "npm ci (Leaflet)" "check the network to the npm registry, then run make again" -- \
+  step "npm ci (Leaflet, Chart.js, es-atlas)" "check the network to the npm registry, then run make again" -- \
     npm ci --prefix "$ROOT" --omit=dev --no-audit --no-fund --loglevel=error
   rm -rf "$JS_VENDOR"
   mkdir -p "$JS_VENDOR/leaflet" "$JS_VENDOR/leaflet.markercluster"
   cp "$ROOT"/node_modules/leaflet/dist/leaflet.{js,css} "$ROOT"/node_modules/leaflet/LICENSE "$JS_VENDOR/leaflet/"
   cp "$ROOT"/node_modules/leaflet.markercluster/dist/{leaflet.markercluster.js,MarkerCluster.css,MarkerCluster.Default.css} \
     "$ROOT"/node_modules/leaflet.markercluster/MIT-LICENCE.txt "$JS_VENDOR/leaflet.markercluster/"
+  # Charts of the statistics dashboard; TopoJSON decoding and the municipalities' boundaries
+  # (IGN via es-atlas, CC BY 4.0) for its coverage map.
+  mkdir -p "$JS_VENDOR/chart.js" "$JS_VENDOR/topojson-client"
+  cp "$ROOT"/node_modules/chart.js/dist/chart.umd.min.js "$ROOT"/node_modules/chart.js/LICENSE.md "$JS_VENDOR/chart.js/"
+  cp "$ROOT"/node_modules/topojson-client/dist/topojson-client.min.js "$ROOT"/node_modules/topojson-client/LICENSE "$JS_VENDOR/topojson-client/"
+  rm -rf "$MAP_VENDOR"
+  mkdir -p "$MAP_VENDOR"
+  step "municipal boundaries of Catalonia (es-atlas)" "check node_modules/es-atlas, then run make again" -- \
+    node "$ROOT/scripts/catalonia_map.js" "$ROOT" "$MAP_VENDOR/catalonia-municipalities.topo.json"
+  cp "$ROOT"/node_modules/es-atlas/LICENSE "$MAP_VENDOR/es-atlas-LICENSE"
   echo "$want" >"$stamp_file"
   ok "browser libraries installed (Leaflet $(node -p "require('$ROOT/node_modules/leaflet/package.json').version" 2>/dev/null))"
 }

@@ -5,6 +5,7 @@
 #   solr      Solr 9 via JettySolrRunner (Maven jars in .cache/, home in var/solr)
 #   ckan      the CKAN web site   (ckan run)
 #   worker    CKAN's background jobs worker (ckan jobs worker)
+#   mailsink  local SMTP server keeping every message in var/mail (aiosmtpd's Maildir handler)
 #
 # Started by root, PostgreSQL runs as `postgres` and everything else as the app user
 # (env.sh: as_app_user); Redis and PostgreSQL require the passwords in var/secrets/.
@@ -16,7 +17,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-ALL_SERVICES=(postgres redis solr ckan worker)
+ALL_SERVICES=(postgres redis solr mailsink ckan worker)
 
 # ---------------------------------------------------------------- PostgreSQL
 pg_owner() { if is_root; then echo postgres; else id -un; fi; }
@@ -173,6 +174,24 @@ worker_start() {
 }
 
 worker_stop() { stop_pid worker; }
+
+# ---------------------------------------------------------------- mail sink
+# A development site's outbox: a real SMTP server (aiosmtpd) on 127.0.0.1 that stores each
+# message in the Maildir var/mail; sysadmins read them at /ckan-admin/mail. A production
+# site sends through a real SMTP server instead (README "E-mail").
+mailsink_running() { pid_alive mailsink; }
+mailsink_url() { echo "smtp://127.0.0.1:$MAILSINK_PORT -> var/mail (read at $CKAN_SITE_URL/ckan-admin/mail)"; }
+mailsink_port() { echo "$MAILSINK_PORT"; }
+
+mailsink_start() {
+  mkdir -p "$MAIL_DIR"/{tmp,new,cur}  # a Maildir (aiosmtpd creates only a missing folder)
+  nohup "$VENV/bin/python" -m aiosmtpd -n -l "127.0.0.1:$MAILSINK_PORT" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
+    >"$LOG/mailsink.log" 2>&1 </dev/null &
+  echo $! >"$RUN/mailsink.pid"
+  wait_for mailsink 20 port_open "$MAILSINK_PORT" || die "the mail sink did not answer on port $MAILSINK_PORT" "see var/log/mailsink.log"
+}
+
+mailsink_stop() { stop_pid mailsink; }
 
 # ---------------------------------------------------------------- common
 # As root: the app user may reach the clone and owns what it writes (uploads, webassets,

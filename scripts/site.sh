@@ -39,6 +39,12 @@ let_app_user_in() {
   app_owns "$VAR/storage" "$APP_HOME"
 }
 
+# ensure_setting KEY VALUE: add a setting to var/ckan.ini when it lacks it (sites made before
+# the setting existed get it too; a value someone changed is kept).
+ensure_setting() {
+  grep -q "^$1 *=" "$CKAN_INI" || printf '%s = %s\n' "$1" "$2" >>"$CKAN_INI"
+}
+
 migrate() {
   step "database migrations ($1)" "see var/log/steps.log; 'make reset' starts from scratch" -- \
     ckan_cli -c "$1" db init
@@ -61,6 +67,8 @@ ensure_admin() {
 cmd_init() {
   mkdir -p "$VAR/storage"
   write_site_ini
+  # The mail sink of this machine (services.sh: mailsink); sysadmins read it at /ckan-admin/mail.
+  ensure_setting ckanext.digicanvis.mail.sink_dir "%(here)s/mail"
   let_app_user_in
   migrate "$CKAN_INI"
   ensure_admin

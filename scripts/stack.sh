@@ -46,7 +46,7 @@ cmd_run() {
   track_started
   start_services "${BACKING[@]}"
   "$HERE/site.sh" init
-  start_services worker
+  start_services mailsink worker
   if port_open "$CKAN_PORT"; then
     die "port $CKAN_PORT is busy (is 'make up' running? then use it, or 'make down')" "or choose another: make run CKAN_PORT=5001"
   fi
@@ -62,7 +62,7 @@ cmd_up() {
   track_started
   start_services "${BACKING[@]}"
   "$HERE/site.sh" init
-  start_services worker ckan
+  start_services mailsink worker ckan
   trap - EXIT INT TERM
   rm -f "$STARTED_FILE"
   say "The observatory answers at $CKAN_SITE_URL ($((SECONDS - t0)) s). 'make down' stops it."

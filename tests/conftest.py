@@ -81,3 +81,23 @@ def run_jobs():
         return done
 
     return run
+
+
+@pytest.fixture
+def mail_sink(ckan_config, tmp_path):
+    """The mail sink of `make run` as tests see it: a real SMTP server (aiosmtpd's Maildir
+    handler, as scripts/services.sh starts it) at ``smtp.server``, whose Maildir is the site's
+    ``ckanext.digicanvis.mail.sink_dir`` (sysadmins read it at /ckan-admin/mail). Yields the
+    folder."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Mailbox
+
+    folder = tmp_path / "mail"
+    host, port = ckan_config["smtp.server"].split(":")
+    controller = Controller(Mailbox(str(folder)), hostname=host, port=int(port))
+    controller.start()
+    ckan_config["ckanext.digicanvis.mail.sink_dir"] = str(folder)
+    try:
+        yield folder
+    finally:
+        controller.stop()

@@ -141,3 +141,23 @@ def forum_topic(author: dict[str, Any], **fields: Any) -> dict[str, Any]:
 
 def forum_reply(author: dict[str, Any], topic_id: str, body: str, **fields: Any) -> dict[str, Any]:
     return helpers.call_action("forum_post_create", {"user": author["name"]}, topic_id=topic_id, body=body, **fields)
+
+
+def demo_with_catalan_bodies(cli, *more_municipalities: str) -> None:
+    """The demo catalogue with its Catalan bodies as ``load-local-bodies`` makes them (with
+    comarca, province, population, coordinates), plus ``more_municipalities`` by name; the
+    other 900-odd bodies are left out to keep the test fast."""
+    import ckan.cli.cli
+
+    from ckanext.digicanvis.logic import demo, local_bodies
+
+    records = [record for record in demo.demo_records() if demo.is_catalan(record)]
+    wanted_towns = {(record.get("municipality") or "").casefold() for record in records} | {
+        name.casefold() for name in more_municipalities}
+    wanted_titles = {demo.body_title(record).casefold() for record in records}
+    towns = {town.ine_code for town in local_bodies.read_municipalities() if town.name.casefold() in wanted_towns}
+    for body in local_bodies.catalan_local_bodies():
+        if body.get("ine_code") in towns or body["title"].casefold() in wanted_titles:
+            helpers.call_action("organization_create", {"user": factories.Sysadmin()["name"]}, **body)
+    result = cli.invoke(ckan.cli.cli.ckan, ["digicanvis", "load-demo"])
+    assert result.exit_code == 0, result.output

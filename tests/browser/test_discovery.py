@@ -121,3 +121,39 @@ def test_local_body_page_pins_the_body_and_lists_neighbours(
     expect(page.locator(".digicanvis-map path.leaflet-interactive")).to_have_count(1)  # the pin
     expect(page.locator(".digicanvis-nearby li")).to_have_count(2)
     screenshot(page, "local-body-sabadell")
+
+
+def test_the_near_picker_searches_when_a_body_is_chosen_and_initialises_once(
+    live_server: str, page: Page, screenshot: Screenshot, catalogue: dict
+) -> None:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server}/project/")
+
+    # A facet click swaps the results in (htmx): the map and the picker stay single.
+    page.locator("a[hx-boost][href*='area=citizen_attention']").click()
+    expect(page.locator(".dataset-item")).to_have_count(2)
+    expect(page.locator("#field-near")).to_have_count(1)
+
+    # Choosing a suggestion with the keyboard runs the distance search at once.
+    near = page.locator("#field-near")
+    near.press_sequentially("sabad", delay=30)
+    option = page.locator(".digicanvis-picker-option", has_text="Ajuntament de Sabadell")
+    expect(option).to_be_visible()
+    screenshot(page, "near-picker-suggestions")
+    near.press("ArrowDown")
+    near.press("Enter")
+    page.wait_for_url(re.compile(r"ext_near=Ajuntament(\+|%20)de(\+|%20)Sabadell"))
+    expect(page.locator(".dataset-item .digicanvis-distance").first).to_have_text("a 0,0 km")
+
+    # A place's name typed and sent with Enter finds its council ("Tremp" → Ajuntament de Tremp).
+    page.locator("#field-near").fill("Tremp")
+    page.locator("#field-near").press("Escape")
+    page.locator("#field-near").press("Enter")
+    page.wait_for_url(re.compile(r"ext_near=Tremp"))
+    expect(page.locator(".digicanvis-search-error")).to_have_count(0)
+    # (the area chosen earlier still applies: the nearest citizen-attention project, ~120 km)
+    expect(page.locator(".dataset-item .digicanvis-distance").first).to_have_text(re.compile(r"^a 1\d\d,\d km$"))
+    expect(page.locator(".digicanvis-map")).to_have_count(1)
+    assert not [error for error in errors if "already initialized" in error or "Uncaught" in error], errors

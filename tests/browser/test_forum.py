@@ -67,7 +67,7 @@ def test_two_councils_hold_a_question_with_an_accepted_answer(
     screenshot(page, "forum-question-answered")
 
 
-def test_a_reported_message_hidden_by_an_editor_disappears_for_anonymous_readers(
+def test_a_reported_reply_hidden_by_an_editor_leaves_a_readable_topic_and_its_author_is_told(
     live_server: str, page: Page, browser: Browser, sign_in, screenshot: Screenshot, people: dict
 ) -> None:
     topic = factories.forum_topic(people["anna"], kind="discussion", title="Manteniment de webs municipals")
@@ -89,16 +89,26 @@ def test_a_reported_message_hidden_by_an_editor_disappears_for_anonymous_readers
     expect(flagged).to_contain_text("Publicitat")
     screenshot(moderator, "forum-moderation-queue")
     flagged.locator(".digicanvis-moderate-hide summary").click()
-    flagged.locator("input[name=reason]").fill("Correu brossa")
-    flagged.locator("button[type=submit]").click()
+    flagged.locator(".digicanvis-moderate-hide input[name=reason]").fill("Correu brossa")
+    flagged.locator(".digicanvis-moderate-hide button[type=submit]").click()
     expect(moderator.locator(".digicanvis-moderation-log")).to_contain_text("Correu brossa")
     moderator.context.close()
 
     anonymous = second_page(browser)
     anonymous.goto(f"{live_server}/forum/t/{topic['id']}")
-    expect(anonymous.locator(".digicanvis-post")).to_have_count(1)
+    expect(anonymous.locator("h1")).to_contain_text("Manteniment de webs municipals")
+    expect(anonymous.locator(".digicanvis-post")).to_have_count(2)  # the opening post and a placeholder
+    expect(anonymous.locator(".digicanvis-post-hidden")).to_have_count(1)
     expect(anonymous.locator("body")).not_to_contain_text("rellotges")
+    screenshot(anonymous, "forum-hidden-reply-placeholder")
     anonymous.context.close()
+
+    author = second_page(browser)
+    sign_in(author, people["pere"])
+    author.goto(f"{live_server}/my-space/")
+    expect(author.locator(".digicanvis-unread")).to_have_text("1")
+    expect(author.locator("#notifications")).to_contain_text("Manteniment de webs municipals")
+    author.context.close()
 
 
 def test_project_discussion_tab_and_forum_search(

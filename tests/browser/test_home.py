@@ -34,7 +34,7 @@ def test_home_speaks_catalan_and_switches_to_english(
     # Matched by address and CKAN's own wording: the dataset and organization labels follow
     # the site's types, which the schemas may rename.
     nav = page.locator("#main-navigation-toggle .navbar-nav")
-    expect(nav.locator("a[href='/organization/']")).to_be_visible()
+    expect(nav.locator("a[href='/local-bodies/']")).to_be_visible()
     expect(nav.get_by_role("link", name="Quant a l'observatori", exact=True)).to_have_attribute("href", "/pages/about")
     screenshot(page, "home-ca")
 

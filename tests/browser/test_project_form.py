@@ -52,7 +52,6 @@ def test_editor_documents_a_project_page_by_page(
     # Levels 1-2: title, leading body, a contact.
     page.locator("#field-title").fill("Registre electrònic d'entrada")
     page.locator("#field-organizations").select_option(label="Ajuntament de Vic")
-    page.locator("#field-private").select_option("False")
     page.locator("#field-contacts-0-name").fill("Laia Prat")
     page.locator("#field-contacts-0-email").fill("laia.prat@example.cat")
     page.locator("#field-contacts-0-public").select_option("yes")

@@ -18,7 +18,9 @@ from ckan import model
 from ckan.tests import factories, helpers
 from ckanext.activity.model import Activity
 
-from ckanext.digicanvis.logic import local_bodies
+from ckanext.digicanvis.logic import directory, local_bodies
+
+from tests import factories as tests_factories
 
 SUMMARY = re.compile(r"(\d+) created, (\d+) updated, (\d+) unchanged")
 ALL_MUNICIPALITIES = local_bodies.read_municipalities()
@@ -69,7 +71,7 @@ def aran_and_lleida(monkeypatch) -> list[local_bodies.Municipality]:
 
 
 @pytest.mark.usefixtures("clean_db")
-def test_loads_every_local_body_and_a_second_run_changes_nothing(cli):
+def test_loads_every_local_body_and_a_second_run_changes_nothing(cli, app):
     expected = local_bodies.catalan_local_bodies()
     assert len(expected) == 947 + 41 + 4
 
@@ -97,6 +99,37 @@ def test_loads_every_local_body_and_a_second_run_changes_nothing(cli):
     assert all_organisations() == before
     assert activity_count() == activities_before
     assert [show(name) for name in ("ajuntament-d-abrera", "consell-comarcal-del-bages", "diputacio-de-lleida")] == samples_before
+
+    every_body_is_reachable_from_the_directory(app, expected)
+
+
+def every_body_is_reachable_from_the_directory(app, expected) -> None:
+    """Past CKAN's 1,000: with 14 bodies abroad the directory lists 1,006, page by page,
+    and its filters find the diputacions of Girona, Lleida and Tarragona (issue 13)."""
+    for index in range(14):
+        tests_factories.local_body(name=f"commune-{index:02d}", title=f"Commune de Test {index:02d}", ine_code="",
+                                   idescat_code="", body_type="foreign_local_government", country="FR", comarca="",
+                                   province="", region="Occitanie")
+    seen, number = [], 1
+    while True:
+        total, bodies = directory.page_of("", {}, "title", number, 100)
+        if not bodies:
+            break
+        seen += [body["name"] for body in bodies]
+        number += 1
+    assert total == len(seen) == len(set(seen)) == 992 + 14
+    assert set(seen) >= {body["name"] for body in expected}
+
+    last_page = app.get("/local-bodies/?page=41").body  # 25 a page
+    assert "1.006" in last_page
+    assert BeautifulSoup(last_page, "html.parser").select(".digicanvis-directory-list li a")[-1].get_text() == sorted(
+        [body["title"] for body in expected] + [f"Commune de Test {i:02d}" for i in range(14)])[-1]
+    for province in ("Girona", "Lleida", "Tarragona"):
+        found = app.get(f"/local-bodies/?province={province}&body_type=provincial_council").body
+        assert f"Diputació de {province}" in found
+    abroad = app.get("/local-bodies/?country=FR").body
+    assert "14 ens locals" in abroad
+    assert app.get("/organization/", follow_redirects=False).headers["Location"].endswith("/local-bodies/")
 
 
 @pytest.mark.usefixtures("clean_db")

@@ -11,7 +11,7 @@ from flask_babel import format_decimal
 import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
 
-from ckanext.digicanvis.logic import multilingual_search, proximity, translated, vocabularies
+from ckanext.digicanvis.logic import multilingual_search, pickers, proximity, translated, vocabularies
 from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, project_field
 from ckanext.digicanvis.logic.indexing import population_band
@@ -54,6 +54,11 @@ __all__ = [
     "digicanvis_language_name",
     "digicanvis_reader_language",
     "digicanvis_search_spelling",
+    "digicanvis_picker_title",
+    "digicanvis_picker_titles",
+    "digicanvis_space_unread",
+    "digicanvis_sso",
+    "digicanvis_mail_sink_enabled",
 ]
 
 YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
@@ -291,7 +296,7 @@ def digicanvis_size_band(body: dict[str, Any] | None) -> str | None:
 def digicanvis_search_reference_body() -> dict[str, Any] | None:
     """The body "similar size" compares with: the one searched near, else the reader's own."""
     near = tk.request.args.get(proximity.NEAR, "")
-    body = proximity.find_local_body(near) if near else None
+    body = pickers.find_local_body(near) if near else None
     if body is not None:
         return tk.h.digicanvis_local_body(body.name)
     return digicanvis_my_local_body()
@@ -366,7 +371,10 @@ def digicanvis_lineage(project: dict[str, Any]) -> dict[str, Any]:
 
 
 def digicanvis_work_with_team(project: dict[str, Any]) -> dict[str, Any]:
-    """What the project page's "work with the team" section shows to this reader."""
+    """What the project page's "work with the team" section shows to this reader; nothing for
+    a draft, which nobody can contact or visit yet."""
+    if project.get("state") != "active":
+        return {"reports": {}, "interests": {}, "my_bodies": [], "own_project": False, "draft": True}
     context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
     reports = tk.get_action("visit_report_list")(context, {"project": project["id"]})
     interests = tk.get_action("collaboration_interest_list")(context, {"project": project["id"]})
@@ -418,3 +426,30 @@ def digicanvis_reader_language() -> str:
 def digicanvis_search_spelling() -> dict[str, Any] | None:
     """This page's search: a spelling used or suggested, or "any of the words"."""
     return multilingual_search.page_spelling()
+def digicanvis_picker_title(kind: str, value: Any) -> str:
+    """What a picker shows for a stored name: the body's, project's or person's title."""
+    return pickers.title_of(kind, str(value)) if value else ""
+
+
+def digicanvis_picker_titles(kind: str, values: list[Any]) -> list[str]:
+    return [pickers.title_of(kind, str(value)) for value in values if value]
+
+
+def digicanvis_space_unread() -> int:
+    """The header badge: unread notifications and requests to join awaiting this person."""
+    from ckanext.digicanvis.logic import space
+
+    return 0 if tk.current_user.is_anonymous else space.unread_count(tk.current_user)
+
+
+def digicanvis_sso() -> dict[str, Any]:
+    """Single sign-on as the login page offers it: on when ckanext-oidc-pkce's plugin
+    (``oidc_pkce``, which requires the identity provider's settings) is loaded."""
+    enabled = tk.h.plugin_loaded("oidc_pkce")
+    return {"enabled": enabled, "label": tk.config["ckanext.digicanvis.sso.label"]}
+
+
+def digicanvis_mail_sink_enabled() -> bool:
+    from ckanext.digicanvis.logic import mail
+
+    return bool(mail.sink_dir())

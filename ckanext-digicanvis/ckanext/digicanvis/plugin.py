@@ -8,11 +8,17 @@ sees what runs:
 - ``digicanvis_forum``: the forum, project discussions, follows and notifications;
 - ``digicanvis_collaboration``: contact a team, request a visit, replicate or collaborate;
 - ``digicanvis_linked_data``: DCAT-AP 3 of projects and bodies, SKOS vocabularies, the
-  observatory's own vocabulary, content negotiation, safe RDF parsing.
+  observatory's own vocabulary, content negotiation, safe RDF parsing;
+- ``digicanvis_accounts``: registration with e-mail confirmation, joining a local body,
+  single sign-on's body claim, and "El meu espai";
+- ``digicanvis_mail``: outgoing e-mail retried, failures and the local mail sink for sysadmins;
+- ``digicanvis_statistics``: the public statistics dashboard and coverage map;
+- ``digicanvis_needs``: needs posted by local bodies, matched to projects.
 """
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -26,30 +32,62 @@ from ckanext.dcat.interfaces import IDCATURIGenerator
 
 from ckanext.digicanvis.lod import safe_parsing
 from ckanext.digicanvis.lod import uris as lod_uris
-from ckanext.digicanvis.logic import contacts, facets, indexing, multilingual_search, proximity, translated
+from ckanext.digicanvis import needs_helpers
+from ckanext.digicanvis.logic import (
+    accounts, contacts, coverage, facets, indexing, multilingual_search, proximity, savings, translated,
+)
+from ckanext.digicanvis.logic.action import accounts as accounts_actions
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
 from ckanext.digicanvis.logic.action import discovery as discovery_actions
 from ckanext.digicanvis.logic.action import forum as forum_actions
+from ckanext.digicanvis.logic.action import mail as mail_actions
+from ckanext.digicanvis.logic.action import needs as needs_actions
+from ckanext.digicanvis.logic.action import pickers as pickers_actions
+from ckanext.digicanvis.logic.action import projects as projects_actions
+from ckanext.digicanvis.logic.action import statistics as statistics_actions
+from ckanext.digicanvis.logic.auth import accounts as accounts_auth
 from ckanext.digicanvis.logic.auth import collaboration as collaboration_auth
 from ckanext.digicanvis.logic.auth import discovery as discovery_auth
 from ckanext.digicanvis.logic.auth import forum as forum_auth
-from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project
+from ckanext.digicanvis.logic.auth import mail as mail_auth
+from ckanext.digicanvis.logic.auth import needs as needs_auth
+from ckanext.digicanvis.logic.auth import pickers as pickers_auth
+from ckanext.digicanvis.logic.auth import projects as projects_auth
+from ckanext.digicanvis.logic.auth import statistics as statistics_auth
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project, json_list
+from ckanext.digicanvis.views import accounts as accounts_views
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
 from ckanext.digicanvis.views import forum as forum_views
 from ckanext.digicanvis.views import linked_data as linked_data_views
+from ckanext.digicanvis.views import local_bodies as local_bodies_views
+from ckanext.digicanvis.views import mail as mail_views
+from ckanext.digicanvis.views import needs as needs_views
+from ckanext.digicanvis.views import project_form
 from ckanext.digicanvis.views import security as security_views
+from ckanext.digicanvis.views import statistics as statistics_views
+from ckanext.oidc_pkce.interfaces import IOidcPkce
+
+
+def exported(*modules: Any) -> dict[str, Any]:
+    """The public functions (``__all__``) of several modules, for one blanket."""
+    return {name: getattr(module, name) for module in modules for name in module.__all__}
 
 
 @tk.blanket.config_declarations
 @tk.blanket.helpers
 @tk.blanket.validators
 @tk.blanket.cli
-@tk.blanket.blueprints(security_views)
+@tk.blanket.actions(exported(projects_actions, pickers_actions))
+@tk.blanket.auth_functions(exported(projects_auth, pickers_auth))
+# One blueprints blanket per plugin (a second would replace the first): the site-wide
+# security rules and the local bodies directory.
+@tk.blanket.blueprints([security_views.security, local_bodies_views.local_bodies])
 class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
 
@@ -58,6 +96,15 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
         # The assets of every capability (maps, forum, search), as the templates are.
         tk.add_resource("assets", "digicanvis")
         secure_cookies(config)
+
+    # IMiddleware: the project form's steps (views/project_form.py); CKAN's organisation
+    # list, which stops at 1,000, hands over to the local bodies directory.
+
+    def make_middleware(self, app: Any, config: tk.CKANConfig) -> Any:
+        if hasattr(app, "after_request"):  # the Flask app (CKAN also passes other stacks)
+            project_form.install(app)
+            app.view_functions["organization.index"] = local_bodies_views.organization_index_redirect
+        return app
 
     # IPackageController: contacts live in their own table (logic/contacts.py)
 
@@ -227,3 +274,85 @@ class DigicanvisLinkedDataPlugin(p.SingletonPlugin):
     def publisher_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:
         owner = dataset_dict.get("owner_org")
         return str(lod_uris.local_body(owner)) if owner else None
+
+
+@tk.blanket.actions(accounts_actions)
+@tk.blanket.auth_functions(accounts_auth)
+@tk.blanket.blueprints(accounts_views)
+class DigicanvisAccountsPlugin(p.SingletonPlugin):
+    """People join and find their things: registration with e-mail confirmation, asking to
+    join a local body, single sign-on (ckanext-oidc-pkce) turning the identity provider's
+    body claim into a request or a membership, and "El meu espai" (logic/accounts.py,
+    logic/space.py, views/accounts.py). List it before ``oidc_pkce`` in ``ckan.plugins``:
+    ckanext-oidc-pkce asks the first IOidcPkce implementation to make the users."""
+
+    p.implements(p.IConfigurer)
+    p.implements(IOidcPkce, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        # Registration is open: accounts wait for their e-mail address to be confirmed.
+        config["ckan.auth.create_user_via_web"] = True
+
+    # IOidcPkce
+
+    def get_oidc_user(self, userinfo: dict[str, Any]) -> model.User | None:
+        user = IOidcPkce.get_oidc_user(self, userinfo)
+        if user is not None and user.state == model.State.PENDING:
+            accounts.activate(user)  # the identity provider vouches for the address
+        claim = tk.config["ckanext.digicanvis.sso.body_claim"]
+        if user is not None and claim and userinfo.get(claim):
+            accounts.join_from_claim(user, str(userinfo[claim]))
+        return user
+
+    def oidc_info_into_plugin_extras(self, userinfo: dict[str, Any]) -> dict[str, Any]:
+        # Keep who the person is for the provider, never their access token.
+        return {"oidc_pkce": {key: value for key, value in userinfo.items() if key != "access_token"}}
+
+
+@tk.blanket.actions(mail_actions)
+@tk.blanket.auth_functions(mail_auth)
+@tk.blanket.blueprints(mail_views)
+class DigicanvisMailPlugin(p.SingletonPlugin):
+    """Outgoing e-mail for sysadmins: jobs that failed every retry, and the messages kept by
+    the local mail sink of `make run` (logic/mail.py, views/mail.py, /ckan-admin/mail)."""
+
+
+@tk.blanket.actions(statistics_actions)
+@tk.blanket.auth_functions(statistics_auth)
+@tk.blanket.blueprints(statistics_views)
+class DigicanvisStatisticsPlugin(p.SingletonPlugin):
+    """The public dashboard at /statistics (logic/statistics.py): counts from Solr facets,
+    savings summed by Solr, activity per month from the observatory's tables, and the
+    coverage map of Catalonia (logic/coverage.py)."""
+
+    p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        # The municipalities' boundaries (built by scripts/install.sh) are a static file.
+        tk.add_public_directory(config, "public")
+
+    # IPackageController: what the dashboard adds up
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if is_project(pkg_dict):
+            # From the validated record: other plugins reshape the top-level fields.
+            project = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+            pkg_dict.update(savings.index_fields(json_list(project.get("savings"))))
+            pkg_dict.update(coverage.index_fields(project.get("owner_org"), json_list(project.get("partner_bodies"))))
+        return pkg_dict
+
+
+@tk.blanket.actions(needs_actions)
+@tk.blanket.auth_functions(needs_auth)
+@tk.blanket.blueprints(needs_views)
+@tk.blanket.helpers(needs_helpers)
+class DigicanvisNeedsPlugin(p.SingletonPlugin):
+    """Needs posted by local bodies as forum topics of kind ``need``, with the projects that
+    match them (logic/needs.py): suggestions, pins, the bodies told, and what solved them.
+    Needs the ``digicanvis_forum`` plugin; its tables come with the ``digicanvis`` plugin's
+    migrations."""

@@ -17,6 +17,9 @@ this.ckan.module('digicanvis-map', function ($) {
     },
 
     initialize: function () {
+      // CKAN initialises modules again in content htmx swaps in; a map element keeps its map.
+      if (this.el.data('digicanvis-map-ready')) return;
+      this.el.data('digicanvis-map-ready', true);
       // maxZoom on the map itself: marker clusters need it even when no tile layer sets it.
       this.map = L.map(this.el[0], { scrollWheelZoom: false, maxZoom: 18 }).setView([41.7, 1.8], 7);
       // An empty data attribute reaches the module as `true`: only a string is a tile URL.

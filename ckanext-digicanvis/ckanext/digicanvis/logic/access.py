@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import and_, or_
 
 import ckan.plugins.toolkit as tk
-from ckan import authz, model
+from ckan import model
 
+from ckanext.digicanvis.logic import pickers
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
-from ckanext.digicanvis.logic.people import user_of
+from ckanext.digicanvis.logic.people import is_observatory_editor, user_of
 from ckanext.digicanvis.model.forum import ForumTopic
 
 
@@ -26,15 +27,8 @@ def context_of(user: model.User | None) -> dict[str, Any]:
 
 
 def is_forum_editor(user: model.User | None) -> bool:
-    """Sysadmins and members of the editors' group (``ckanext.digicanvis.forum.editors_group``)."""
-    if user is None or not getattr(user, "id", None):
-        return False
-    if user.sysadmin:
-        return True
-    group = model.Group.get(tk.config["ckanext.digicanvis.forum.editors_group"])
-    if group is None or group.is_organization:
-        return False
-    return authz.users_role_for_group_or_org(group.id, user.name) is not None
+    """Forum editors are the observatory's editors (``people.is_observatory_editor``)."""
+    return is_observatory_editor(user)
 
 
 def may_read_package(context: dict[str, Any], package_id: str) -> bool:
@@ -47,9 +41,13 @@ def may_read_package(context: dict[str, Any], package_id: str) -> bool:
 
 
 def readable_project(context: dict[str, Any], id_or_name: str, field: str = "projects") -> model.Package:
-    """A project the caller may read; ValidationError otherwise (never a hint it exists)."""
-    unknown = tk.ValidationError({field: [tk._("Unknown project: {name}").format(name=id_or_name)]})
-    package = model.Package.get(id_or_name)
+    """A project the caller may read, by name, id or title; ValidationError otherwise (never a
+    hint that it exists)."""
+    unknown = tk.ValidationError({field: [tk._('Unknown project: "{name}"').format(name=id_or_name)]})
+    try:
+        package = model.Package.get(id_or_name) or pickers.find_project(user_of(context), id_or_name)
+    except tk.Invalid as error:
+        raise tk.ValidationError({field: [error.error]})
     if package is None or package.type != PROJECT_TYPE or package.state != "active":
         raise unknown
     if not may_read_package(context, package.id):
@@ -63,10 +61,11 @@ def may_read_topic(context: dict[str, Any], topic: ForumTopic) -> bool:
     return not topic.discussion_of or may_read_package(context, topic.discussion_of)
 
 
-def readable_topics(query: Any, user: model.User | None) -> Any:
-    """``query`` (which selects from ForumTopic) restricted to the topics ``user`` may read."""
+def readable_topics(query: Any, user: model.User | None, hidden_too: bool = False) -> Any:
+    """``query`` (which selects from ForumTopic) restricted to the topics ``user`` may read;
+    ``hidden_too`` keeps hidden topics (whose project the user may still read)."""
     query = query.outerjoin(model.Package, model.Package.id == ForumTopic.discussion_of)
-    if not is_forum_editor(user):
+    if not hidden_too and not is_forum_editor(user):
         query = query.filter(ForumTopic.state == "active")
     if user is not None and user.sysadmin:
         return query

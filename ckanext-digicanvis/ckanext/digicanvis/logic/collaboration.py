@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from flask_babel import force_locale
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
-from ckan.lib import mailer
 
-from ckanext.digicanvis.logic import access, contacts, forum, limits
+from ckanext.digicanvis.logic import access, contacts, forum, limits, mail, people
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
@@ -71,55 +69,72 @@ def check_not_abusive(user: model.User, package: model.Package, data_dict: dict[
         raise tk.ValidationError({"message": [tk._("You have sent {n} requests to this project today, the limit. Try again tomorrow.").format(n=to_project)]})
 
 
-def recipients(package: model.Package) -> list[tuple[str, str]]:
-    """(name, e-mail) of the project's contacts with an e-mail, else of its body's admins."""
+# Who answers a project's messages: its contacts, else its body's admins, else the editors.
+TEAM, BODY, EDITORS = "team", "body", "editors"
+
+
+def recipients(package: model.Package) -> tuple[list[tuple[str, str]], str]:
+    """(name, e-mail) of whoever will answer for the project, and which of TEAM, BODY or
+    EDITORS they are: the contacts with an e-mail, else the body's own admins, else the
+    observatory's editors who may read the project (a message is never dropped for want of an
+    address)."""
     found = [(c["name"], c["email"]) for c in contacts.stored_contacts(package.id) if c.get("email")]
     if found:
-        return found
-    admins = model.Session.query(model.User).join(model.Member, model.Member.table_id == model.User.id).filter(
-        model.Member.group_id == package.owner_org, model.Member.table_name == "user",
-        model.Member.state == "active", model.Member.capacity == "admin", model.User.state == "active")
-    return [(user.display_name, user.email) for user in admins if user.email]
+        return found, TEAM
+    admins = [(user.display_name, user.email) for user in people.body_admins(package.owner_org) if user.email]
+    if admins:
+        return admins, BODY
+    editors = [user for user in people.observatory_editors() if user.email]
+    # Only those who may read the project (a private one is its body's and the sysadmins').
+    readers = [user for user in editors if access.may_read_package(access.context_of(user), package.id)]
+    return [(user.display_name, user.email) for user in readers], EDITORS
 
 
-def queue_email(name: str, address: str, subject: str, body: str, reply_to: str | None = None) -> None:
-    tk.enqueue_job(deliver, [name, address, subject, body, reply_to], title=f"e-mail to {address.split('@')[-1]}")
+def who_answers(kind: str, package: model.Package) -> str:
+    """What the sender is told about who will answer (translated, current language)."""
+    body = package.get_groups("organization")[0].title if package.get_groups("organization") else ""
+    if kind == TEAM:
+        return tk._("The project's contact persons will answer you by e-mail.")
+    if kind == BODY:
+        return tk._("The project has no contact e-mail: the administrators of {body} will answer you by e-mail.").format(body=body)
+    return tk._("Neither the project nor {body} can be reached yet: the observatory's editors received your "
+                "message and will answer you or put you in touch.").format(body=body)
 
 
-def deliver(name: str, address: str, subject: str, body: str, reply_to: str | None) -> None:
-    """The job: one e-mail through CKAN's mailer."""
-    mailer.mail_recipient(name, address, subject, body, headers={"Reply-To": reply_to} if reply_to else None)
-
-
-def in_site_language(write: Any) -> tuple[str, str]:
-    with force_locale(tk.config["ckan.locale_default"]):
-        return write()
+def editors_note(kind: str) -> str:
+    """The line that heads a message forwarded to the editors, in the site's language."""
+    if kind != EDITORS:
+        return ""
+    return tk._("[Note for the observatory editors: this project has no contact e-mail and its local body has "
+                "no administrator yet. Please answer the sender or put them in touch.]") + "\n\n"
 
 
 def project_url(package: model.Package) -> str:
     return tk.url_for(f"{PROJECT_TYPE}.read", id=package.name, _external=True)
 
 
-def relay_contact_request(request: ContactRequest, package: model.Package, sender: model.User) -> int:
+def relay_contact_request(request: ContactRequest, package: model.Package, sender: model.User) -> str:
+    """Queue the e-mails; returns who will answer (TEAM, BODY or EDITORS)."""
+    targets, kind = recipients(package)
+
     def write() -> tuple[str, str]:
-        subject = f"[{tk.config['ckan.site_title']}] " + tk._('A message about "{project}"').format(project=package.title)
-        body = tk._(
+        subject = mail.site_subject(tk._('A message about "{project}"').format(project=package.title))
+        body = editors_note(kind) + tk._(
             "{sender} ({address}) writes to you through the observatory about your project \"{project}\" "
             "({url}).\n\nAnswer by replying to this e-mail: it goes to {sender}.\n\n---\n\n{message}\n"
         ).format(sender=sender.display_name, address=sender.email, project=package.title,
                  url=project_url(package), message=request.message)
         return subject, body
-    subject, body = in_site_language(write)
-    targets = recipients(package)
+    subject, body = mail.in_site_language(write)
     for name, address in targets:
-        queue_email(name, address, subject, body, reply_to=sender.email)
-    return len(targets)
+        mail.queue_email(name, address, subject, body, reply_to=sender.email)
+    return kind
 
 
 def tell(user_id: str, subject_text: str, body_text: str) -> None:
     user = model.Session.get(model.User, user_id)
     if user is not None and user.email:
-        queue_email(user.display_name, user.email, f"[{tk.config['ckan.site_title']}] {subject_text}", body_text)
+        mail.queue_email(user.display_name, user.email, mail.site_subject(subject_text), body_text)
 
 
 def body_summary(group_id: str) -> dict[str, str]:

@@ -38,3 +38,9 @@ def choice_label(field_name: str, value: Any, resource: bool = False) -> str:
     if not field or value in (None, ""):
         return value or ""
     return tk.h.scheming_choices_label(tk.h.scheming_field_choices(field), value)
+
+
+def choice_values(field_name: str) -> list[str]:
+    """The machine values of a project choice field (e.g. the six areas)."""
+    # scheming_field_choices: the schema's own list or its choices_helper's (the vocabularies).
+    return [choice["value"] for choice in tk.h.scheming_field_choices(project_field(field_name)) or []]

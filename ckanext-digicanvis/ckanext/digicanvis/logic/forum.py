@@ -39,7 +39,20 @@ DEFAULT_CATEGORIES = [
     ("ask", {"ca": "Pregunteu a l'observatori", "es": "Pregunte al observatorio", "en": "Ask the observatory"}),
 ]
 FOLLOWABLE = ("topic", "category", "project")
-MODERATION_ACTIONS = ("hide", "restore", "lock", "unlock", "pin", "unpin", "move")
+POST_ACTIONS = ("hide", "restore", "dismiss")
+TOPIC_ACTIONS = ("hide_topic", "restore_topic", "lock", "unlock", "pin", "unpin", "move")
+MODERATION_ACTIONS = POST_ACTIONS + TOPIC_ACTIONS
+
+
+def moderation_label(action: str) -> str:
+    """A moderation action in the reader's language (the log stores the machine word)."""
+    labels = {
+        "hide": tk._("hid a message"), "restore": tk._("restored a message"),
+        "dismiss": tk._("dismissed the reports on a message"), "hide_topic": tk._("hid a topic"),
+        "restore_topic": tk._("restored a topic"), "lock": tk._("locked a topic"), "unlock": tk._("unlocked a topic"),
+        "pin": tk._("pinned a topic"), "unpin": tk._("unpinned a topic"), "move": tk._("moved a topic"),
+    }
+    return labels.get(action, action)
 MENTION = re.compile(r"(?<![\w@/])@([a-z0-9_-]{2,100})")
 PROJECT_LINK = re.compile(r"(?:https?://[^\s/]+)?/(?:[a-z]{2}/)?" + PROJECT_TYPE + r"/([a-z0-9_-]{2,100})(?![\w/-])")
 
@@ -180,6 +193,26 @@ def is_following(user: model.User | None, object_type: str, object_id: str) -> b
     return bool(user) and session().get(ForumFollow, (user.id, object_type, object_id)) is not None
 
 
+def follow_dict(context: dict[str, Any], row: ForumFollow) -> dict[str, Any] | None:
+    """A follow with what people read (title, address), or None if no longer readable."""
+    base = {"object_type": row.object_type, "id": row.object_id, "created": row.created.isoformat()}
+    if row.object_type == "topic":
+        topic = session().get(ForumTopic, row.object_id)
+        if topic is None or not may_read_topic(context, topic):
+            return None
+        return {**base, "title": topic.title, "url": tk.url_for("digicanvis_forum.topic", id=topic.id)}
+    if row.object_type == "category":
+        category = session().get(ForumCategory, row.object_id)
+        if category is None or category.state != "active":
+            return None
+        return {**base, "title": translated(category.title), "url": tk.url_for("digicanvis_forum.category", name=category.name)}
+    try:
+        package = readable_project(context, row.object_id)
+    except tk.ValidationError:
+        return None
+    return {**base, "title": package.title, "url": tk.url_for(f"{PROJECT_TYPE}.read", id=package.name)}
+
+
 def revise(post: ForumPost, editor: model.User, body: str) -> None:
     session().add(ForumPostRevision(post_id=post.id, body=post.body, edited_by=editor.id))
     post.body = body
@@ -246,6 +279,8 @@ def project_cards(context: dict[str, Any], body: str) -> list[dict[str, Any]]:
 
 
 def post_dict(context: dict[str, Any], post: ForumPost, topic: ForumTopic, editor: bool) -> dict[str, Any]:
+    if post.state != "active" and not editor:
+        return hidden_placeholder(post)
     data: dict[str, Any] = {
         "id": post.id,
         "topic_id": post.topic_id,
@@ -263,6 +298,16 @@ def post_dict(context: dict[str, Any], post: ForumPost, topic: ForumTopic, edito
     if editor:
         data["open_flags"] = session().query(func.count(ForumFlag.id)).filter_by(post_id=post.id, resolved=False).scalar()
     return data
+
+
+def hidden_placeholder(post: ForumPost) -> dict[str, Any]:
+    """What readers see of a hidden message: its place in the thread, no text, no author."""
+    return {
+        "id": post.id, "topic_id": post.topic_id, "parent_id": post.parent_id,
+        "author": {"name": "", "display_name": ""}, "body": "", "body_html": "",
+        "created": post.created.isoformat(), "edited": None, "state": post.state,
+        "is_answer": False, "projects": [], "revisions": 0,
+    }
 
 
 def thread_order(posts: list[ForumPost], answer_id: str | None) -> list[ForumPost]:
@@ -324,7 +369,7 @@ def topic_dict(context: dict[str, Any], topic: ForumTopic) -> dict[str, Any]:
     user = user_of(context)
     editor = is_forum_editor(user)
     posts = session().query(ForumPost).filter_by(topic_id=topic.id).order_by(ForumPost.created).all()
-    visible = [post for post in thread_order(posts, topic.answer_post_id) if editor or post.state == "active"]
+    visible = thread_order(posts, topic.answer_post_id)  # hidden ones as placeholders
     data = topic_summary(topic)
     data.update(
         posts=[post_dict(context, post, topic, editor) for post in visible],

@@ -22,7 +22,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import mailer
 
-from ckanext.digicanvis.logic import limits
+from ckanext.digicanvis.logic import limits, mail
 from ckanext.digicanvis.logic.access import context_of, is_forum_editor, may_read_topic, readable_topics
 from ckanext.digicanvis.model.forum import (
     ForumFollow, ForumNotification, ForumPost, ForumPreference, ForumTopic, ForumTopicProject, now,
@@ -94,11 +94,24 @@ def readers_among(user_ids: Any, topic: ForumTopic) -> list[str]:
 
 
 def readable_notifications(user: model.User) -> Any:
-    """The user's notifications of active messages in topics they may still read."""
-    query = model.Session.query(ForumNotification).join(ForumTopic, ForumTopic.id == ForumNotification.topic_id).join(
-        ForumPost, ForumPost.id == ForumNotification.post_id
-    ).filter(ForumNotification.user_id == user.id, ForumPost.state == "active")
-    return readable_topics(query, user)
+    """The user's notifications of active messages in topics they may still read, and the
+    editors' notices that they hid one of the user's own messages (in a topic the user may
+    still read, hidden or not). One SQL query."""
+    mine = model.Session.query(ForumNotification.id).join(ForumTopic, ForumTopic.id == ForumNotification.topic_id).join(
+        ForumPost, ForumPost.id == ForumNotification.post_id).filter(ForumNotification.user_id == user.id)
+    news = readable_topics(mine.filter(ForumNotification.kind != "moderated", ForumPost.state == "active"), user)
+    notices = readable_topics(mine.filter(ForumNotification.kind == "moderated", ForumPost.author_id == user.id), user,
+                              hidden_too=True)
+    return model.Session.query(ForumNotification).filter(ForumNotification.id.in_(news.union(notices).subquery().select()))
+
+
+def notify_moderated(topic: ForumTopic, post: ForumPost, actor: model.User, reason: str) -> ForumNotification:
+    """Tell the author that the editors hid their message (or topic), and why."""
+    notification = ForumNotification(user_id=post.author_id, kind="moderated", topic_id=topic.id, post_id=post.id,
+                                     actor_id=actor.id, note=reason)
+    model.Session.add(notification)
+    model.Session.flush()
+    return notification
 
 
 def post_url(topic_id: str, post_id: str) -> str:
@@ -111,12 +124,24 @@ def describe(notification: ForumNotification) -> tuple[str, str]:
     post = model.Session.get(ForumPost, notification.post_id)
     actor = model.Session.get(model.User, notification.actor_id)
     who = actor.display_name if actor else ""
+    if notification.kind == "moderated":
+        hidden_topic = topic.state != "active" and post.id == _opening_post_id(topic)
+        line = (tk._('The editors hid your topic "{topic}"') if hidden_topic
+                else tk._('The editors hid your message in "{topic}"')).format(topic=topic.title)
+        return line, tk._("Reason: {reason}").format(reason=notification.note or "") + "\n\n" + tk._(
+            "If you think this is a mistake, write to the observatory in the forum's \"Ask the observatory\" category.")
     if notification.kind == "mention":
         line = tk._('{who} mentioned you in "{topic}"').format(who=who, topic=topic.title)
+    elif notification.kind == "suggestion":
+        line = tk._('A project of your local body is suggested for the need "{topic}"').format(topic=topic.title)
     else:
         line = tk._('{who} wrote in "{topic}"').format(who=who, topic=topic.title)
     excerpt = post.body if len(post.body) <= 600 else post.body[:600] + "…"
     return line, f"{excerpt}\n\n{post_url(topic.id, post.id)}"
+
+
+def _opening_post_id(topic: ForumTopic) -> str | None:
+    return model.Session.query(ForumPost.id).filter_by(topic_id=topic.id).order_by(ForumPost.created).limit(1).scalar()
 
 
 def email_text(notifications: list[ForumNotification]) -> tuple[str, str]:
@@ -130,6 +155,10 @@ def email_text(notifications: list[ForumNotification]) -> tuple[str, str]:
         footer = tk._("You receive this because you follow this conversation or were mentioned. "
                       "Change how often in your forum notifications page: {url}").format(
             url=tk.url_for("digicanvis_forum.notifications", _external=True))
+        if any(notification.kind == "suggestion" for notification in notifications):
+            footer += "\n" + tk._("You manage a local body whose project was suggested for a need. "
+                                   "Its administrators and editors can stop these notices: {url}").format(
+                url=tk.url_for("digicanvis_needs.settings", _external=True))
     body = "\n\n---\n\n".join(f"{line}\n\n{text}" for line, text in parts) + f"\n\n-- \n{footer}\n"
     return subject, body
 
@@ -143,8 +172,8 @@ def queue_immediate_emails(notifications: list[ForumNotification]) -> int:
         if not user or not user.email:
             continue
         subject, body = email_text([notification])
-        tk.enqueue_job(send_email, [[notification.id], user.display_name, user.email, subject, body],
-                       title=f"forum e-mail to {user.name}")
+        mail.enqueue(send_email, [[notification.id], user.display_name, user.email, subject, body],
+                     f"{subject[:80]} → {user.email}")
         queued += 1
     return queued
 

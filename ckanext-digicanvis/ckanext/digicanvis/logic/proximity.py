@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import has_request_context
-from sqlalchemy import func
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.digicanvis.logic import pickers
 from ckanext.digicanvis.logic.indexing import POPULATION_BANDS
 
 EARTH_RADIUS_KM = 6371.0
@@ -57,26 +57,13 @@ def parse_origin(near: str) -> Origin:
         return Origin(latitude, longitude)
     if any(char.isdigit() for char in near) and "," in near:
         raise tk.ValidationError({NEAR: [tk._("Malformed coordinates: write them as latitude,longitude, e.g. 41.98,2.82.")]})
-    body = find_local_body(near)
+    body = pickers.find_local_body(near)
     if body is None:
         raise tk.ValidationError({NEAR: [tk._('No local body is called "{name}".').format(name=near.strip())]})
     facts = body.extras or {}
     if not (facts.get("latitude") and facts.get("longitude")):
         raise tk.ValidationError({NEAR: [tk._("{body} has no location yet.").format(body=body.title)]})
     return Origin(float(facts["latitude"]), float(facts["longitude"]), body)
-
-
-def find_local_body(name: str) -> model.Group | None:
-    wanted = name.strip()
-    if not wanted:
-        return None
-    query = model.Session.query(model.Group).filter(
-        model.Group.is_organization.is_(True), model.Group.state == model.State.ACTIVE
-    )
-    return (
-        query.filter(model.Group.name == wanted.lower()).first()
-        or query.filter(func.lower(model.Group.title) == wanted.lower()).first()
-    )
 
 
 def parse_radius(value: Any) -> float | None:

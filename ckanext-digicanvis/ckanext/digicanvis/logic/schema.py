@@ -51,7 +51,7 @@ def forum_topic_list(
 ) -> Schema:
     return {
         "category": [ignore_missing, digicanvis_text],
-        "kind": [ignore_missing, one_of(["discussion", "question"])],
+        "kind": [ignore_missing, one_of(["discussion", "question", "need"])],
         "unanswered": [default(False), digicanvis_bool],
         "tag": [ignore_missing, digicanvis_text, digicanvis_tag],
         "project": [ignore_missing, digicanvis_text],
@@ -90,7 +90,8 @@ def forum_moderate(
     digicanvis_forum_reason: Validator,
 ) -> Schema:
     return {
-        "action": [not_empty, one_of(["hide", "restore", "lock", "unlock", "pin", "unpin", "move"])],
+        "action": [not_empty, one_of(["hide", "restore", "dismiss", "hide_topic", "restore_topic", "lock", "unlock",
+                                       "pin", "unpin", "move"])],
         "post_id": [ignore_missing, digicanvis_text],
         "topic_id": [ignore_missing, digicanvis_text],
         "category": [ignore_missing, digicanvis_text],
@@ -243,3 +244,91 @@ def project_only(not_empty: Validator, digicanvis_text: Validator) -> Schema:
 @validator_args
 def contact_sender_block(not_empty: Validator, digicanvis_text: Validator, digicanvis_forum_reason: Validator) -> Schema:
     return {"user": [not_empty, digicanvis_text], "reason": [not_empty, digicanvis_text, digicanvis_forum_reason]}
+
+
+# Accounts and joining a body (logic/action/accounts.py)
+
+
+@validator_args
+def confirmation_resend(not_empty: Validator, digicanvis_text: Validator, strip_value: Validator, email_validator: Validator) -> Schema:
+    return {"email": [not_empty, digicanvis_text, strip_value, email_validator]}
+
+
+@validator_args
+def membership_request_create(not_empty: Validator, digicanvis_text: Validator, default: Validator) -> Schema:
+    return {"organization": [not_empty, digicanvis_text], "message": [default(""), digicanvis_text]}
+
+
+@validator_args
+def membership_request_list(default: Validator, one_of: Validator) -> Schema:
+    return {"scope": [default("mine"), one_of(["mine", "to_decide"])]}
+
+
+@validator_args
+def membership_request_decide(not_empty: Validator, digicanvis_text: Validator, one_of: Validator, default: Validator) -> Schema:
+    return {"id": [not_empty, digicanvis_text], "decision": [not_empty, one_of(["approve", "reject"])],
+            "note": [default(""), digicanvis_text]}
+
+
+# Pickers (logic/action/pickers.py)
+
+
+@validator_args
+def autocomplete(not_empty: Validator, digicanvis_text: Validator, one_of: Validator, default: Validator,
+                 ignore_missing: Validator, int_validator: Validator, digicanvis_rows_limit: Validator) -> Schema:
+    return {"kind": [not_empty, one_of(["local_body", "project", "user"])], "q": [default(""), digicanvis_text],
+            "limit": [default(10), int_validator, digicanvis_rows_limit]}
+
+
+# Needs (logic/action/needs.py)
+
+
+@validator_args
+def need_create(
+    not_empty: Validator, digicanvis_text: Validator, ignore_missing: Validator, ignore_empty: Validator,
+    one_of: Validator, digicanvis_forum_title: Validator, digicanvis_forum_body: Validator,
+    digicanvis_forum_names: Validator, digicanvis_need_technologies: Validator,
+) -> Schema:
+    from ckanext.digicanvis.logic.needs import BUDGET_RANGES
+
+    return {
+        "title": [not_empty, digicanvis_text, digicanvis_forum_title],
+        "description": [not_empty, digicanvis_text, digicanvis_forum_body],
+        "area": [not_empty, digicanvis_text],
+        "body": [not_empty, digicanvis_text],
+        "technologies": [ignore_missing, digicanvis_forum_names, digicanvis_need_technologies],
+        "budget_range": [ignore_empty, one_of(list(BUDGET_RANGES))],
+    }
+
+
+@validator_args
+def need_list(
+    ignore_missing: Validator, digicanvis_text: Validator, default: Validator, int_validator: Validator,
+    one_of: Validator, digicanvis_rows_limit: Validator, digicanvis_page: Validator,
+) -> Schema:
+    return {
+        "area": [ignore_missing, digicanvis_text],
+        "body": [ignore_missing, digicanvis_text],
+        "solved_with": [ignore_missing, digicanvis_text],
+        "state": [default("all"), one_of(["all", "open", "solved"])],
+        "page": [default(1), int_validator, digicanvis_page],
+        "rows": [default(20), int_validator, digicanvis_rows_limit],
+    }
+
+
+@validator_args
+def need_suggestion_pin(
+    not_empty: Validator, digicanvis_text: Validator, default: Validator, digicanvis_bool: Validator,
+) -> Schema:
+    return {"id": [not_empty, digicanvis_text], "project": [not_empty, digicanvis_text], "pinned": [default(True), digicanvis_bool]}
+
+
+@validator_args
+def need_solve(not_empty: Validator, digicanvis_text: Validator, ignore_empty: Validator) -> Schema:
+    return {"id": [not_empty, digicanvis_text], "project": [ignore_empty, digicanvis_text], "post_id": [ignore_empty, digicanvis_text]}
+
+
+@validator_args
+def need_body_settings_update(not_empty: Validator, digicanvis_text: Validator, default: Validator,
+                              digicanvis_bool: Validator) -> Schema:
+    return {"body": [not_empty, digicanvis_text], "notify_suggestions": [default(False), digicanvis_bool]}

@@ -18,9 +18,9 @@ from ckan import model
 from ckan.lib.navl.dictization_functions import StopOnError
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.digicanvis.logic import translated, vocabularies
-from ckanext.digicanvis.logic.access import may_read_package
+from ckanext.digicanvis.logic import pickers, translated, vocabularies
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
+from ckanext.digicanvis.logic.publication import digicanvis_visibility
 
 FIRST_YEAR = 1980
 MAX_ROWS = 20
@@ -66,9 +66,11 @@ __all__ = [
     "digicanvis_technologies",
     "digicanvis_resource_url",
     "digicanvis_required",
+    "digicanvis_need_technologies",
     "digicanvis_original_from_translated",
     "digicanvis_translated",
     "digicanvis_translated_output",
+    "digicanvis_visibility",
 ]
 
 PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
@@ -257,14 +259,17 @@ def digicanvis_forum_reason(value: Any) -> Any:
 
 
 def digicanvis_forum_names(value: Any) -> Any:
-    """A list of names or ids (or one, or a comma-separated text from a form)."""
+    """A list of names, ids or titles; or one text, split at commas (names have none; a list
+    keeps each item whole, since titles may have commas)."""
+    if isinstance(value, str) and not value.lstrip().startswith("["):
+        return [part.strip() for part in value.split(",") if part.strip()]
     items = _text_list(value)
     if any(not isinstance(item, str) for item in items):
         raise _invalid(tk._("Give a list of names"))
     for item in items:
         if text_error(item):
             raise _invalid(text_error(item))
-    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+    return [item.strip() for item in items if item.strip()]
 
 
 def digicanvis_forum_tags(value: Any) -> Any:
@@ -303,17 +308,22 @@ def digicanvis_visitors(value: Any) -> Any:
 
 
 def digicanvis_project_reference(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
-    """Another existing project the editor may read, stored by its name (``replicated_from``).
-    A project the editor may not read gets the answer an unknown name gets: the form must not
-    tell whether a private project exists."""
+    """Another existing project the editor may read, chosen by title, name or id; stored by its
+    name (``replicated_from``). A project the editor may not read gets the answer an unknown
+    name gets: the form must not tell whether a private project exists."""
     value = (data.get(key) or "").strip()
     if not value:
         data[key] = ""
         return
-    package = model.Package.get(value)
-    if (package is None or package.type != PROJECT_TYPE or package.state != "active"
-            or not (context.get("ignore_auth") or may_read_package(context, package.id))):
-        errors[key].append(tk._("No project is called {name}").format(name=value))
+    try:
+        package = pickers.find_project(model.User.get(context.get("user") or ""), value)
+    except tk.Invalid as error:
+        errors[key].append(error.error)
+        return
+    if package is None and context.get("ignore_auth"):  # site-internal writes (imports) may name any project
+        package = model.Package.get(value)
+    if package is None or package.type != PROJECT_TYPE or package.state != "active":
+        errors[key].append(tk._('No project is called "{name}": choose one from the list.').format(name=value))
         return
     if package.id == data.get(("id",)) or package.name == data.get(("name",)):
         errors[key].append(tk._("A project cannot replicate itself"))
@@ -350,14 +360,13 @@ def digicanvis_longitude(value: Any) -> Any:
 
 
 def digicanvis_local_bodies(value: Any) -> Any:
-    """A list of names of existing local bodies (organisations)."""
+    """Local bodies chosen by title, name or id; stored by their names."""
     if not value:
         return value
-    names = _text_list(value)
-    unknown = [name for name in names if not model.Group.get(name) or not model.Group.get(name).is_organization]
+    names, unknown = pickers.local_body_names([str(item) for item in _text_list(value) if str(item).strip()])
     if unknown:
-        raise _invalid(tk._("Unknown local body: {names}").format(names=", ".join(unknown)))
-    return value
+        raise _invalid(tk._("Unknown local body: {names}").format(names=", ".join(f'"{name}"' for name in unknown)))
+    return names
 
 
 def digicanvis_end_after_start(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
@@ -447,6 +456,16 @@ def digicanvis_required(field: dict[str, Any], schema: dict[str, Any]) -> Any:
         return not_empty(key, data, errors, context)
 
     return validator
+
+
+def digicanvis_need_technologies(value: Any) -> Any:
+    """A need's technologies: at most 10, each at most 60 characters, canonical spelling."""
+    items = digicanvis_technologies(value) or []
+    if len(items) > 10:
+        raise _invalid(tk._("At most {max} technologies").format(max=10))
+    if any(len(item) > 60 for item in items):
+        raise _invalid(tk._("At most {max} characters").format(max=60))
+    return items
 
 
 # Versions in Catalan, Spanish and English (logic/translated.py)

@@ -1,5 +1,6 @@
 """The observatory's own tables (created by the plugin's Alembic migrations)."""
 
+from .accounts import MembershipRequest
 from .collaboration import BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest
 from .contact import ProjectContact
 from .limits import SendLog
@@ -7,10 +8,12 @@ from .forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumNotification, ForumPost,
     ForumPostRevision, ForumPreference, ForumTopic, ForumTopicProject,
 )
+from .needs import Need, NeedBodySetting, NeedSuggestion
 
 __all__ = [
+    "MembershipRequest",
     "BlockedSender", "CollaborationInterest", "ContactRequest", "VisitReport", "VisitRequest",
     "ProjectContact", "ForumCategory", "ForumFlag", "ForumFollow", "ForumModerationLog",
     "ForumNotification", "ForumPost", "ForumPostRevision", "ForumPreference", "ForumTopic",
-    "ForumTopicProject", "SendLog",
+    "ForumTopicProject", "Need", "NeedBodySetting", "NeedSuggestion", "SendLog",
 ]

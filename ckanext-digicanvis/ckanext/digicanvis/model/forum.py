@@ -126,7 +126,8 @@ class ForumNotification(tk.BaseModel):  # type: ignore[misc, valid-type]
 
     id = Column(Integer, primary_key=True, autoincrement=True)
     user_id = Column(UnicodeText, ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
-    kind = Column(UnicodeText, nullable=False)  # reply, mention
+    kind = Column(UnicodeText, nullable=False)  # reply, mention, moderated
+    note = Column(UnicodeText)  # why, for "moderated"
     topic_id = Column(UnicodeText, ForeignKey("digicanvis_forum_topic.id", ondelete="CASCADE"), nullable=False)
     post_id = Column(UnicodeText, ForeignKey("digicanvis_forum_post.id", ondelete="CASCADE"), nullable=False)
     actor_id = Column(UnicodeText, ForeignKey("user.id"), nullable=False)

@@ -52,10 +52,11 @@ def error_text(error: tk.ValidationError) -> str:
                     (messages if isinstance(messages, list) else [messages]))
 
 
-def submit(action: str, data: dict[str, Any], back: str, done: str | None = None) -> Any:
-    """Run an action from a form; flash what happened; go back."""
+def submit(action: str, data: dict[str, Any], back: str, done: str | Callable[[Any], str] | None = None) -> Any:
+    """Run an action from a form; flash what happened (``done``: a text, or made from the
+    action's result); go back."""
     try:
-        call(action, **data)
+        result = call(action, **data)
     except tk.ValidationError as error:
         tk.h.flash_error(error_text(error))
     except tk.NotAuthorized as error:
@@ -64,7 +65,7 @@ def submit(action: str, data: dict[str, Any], back: str, done: str | None = None
         return tk.abort(404, tk._("Not found"))
     else:
         if done:
-            tk.h.flash_success(done)
+            tk.h.flash_success(done(result) if callable(done) else done)
     return tk.redirect_to(back)
 
 
@@ -132,8 +133,8 @@ def topic(id: str) -> Any:
 def new_topic() -> Any:
     if current_user.is_anonymous:
         return tk.redirect_to("user.login", came_from=tk.request.full_path)
-    data = form() if tk.request.method == "POST" else {"category": tk.request.args.get("category", ""),
-                                                        "projects": tk.request.args.get("project", "")}
+    data = {**form(), "projects": [p for p in tk.request.form.getlist("projects") if p.strip()]} if tk.request.method == "POST" \
+        else {"category": tk.request.args.get("category", ""), "projects": tk.request.args.get("project", "")}
     errors: dict[str, Any] = {}
     if tk.request.method == "POST":
         try:
@@ -147,7 +148,7 @@ def new_topic() -> Any:
 @forum_pages.route("/t/<id>/reply", methods=["POST"])
 def reply(id: str) -> Any:
     back = came_from(tk.h.url_for("digicanvis_forum.topic", id=id))
-    return submit("forum_post_create", {**form(), "topic_id": id}, back)
+    return submit("forum_post_create", {**form(), "topic_id": id}, back, tk._("Your reply is published."))
 
 
 @forum_pages.route("/p/<id>/edit", methods=["GET", "POST"])
@@ -176,20 +177,30 @@ def flag(id: str) -> Any:
 
 @forum_pages.route("/p/<id>/accept", methods=["POST"])
 def accept(id: str) -> Any:
-    return submit("forum_answer_accept", {"post_id": id}, came_from("/forum"))
+    return submit("forum_answer_accept", {"post_id": id}, came_from("/forum"), tk._("Marked as the answer."))
 
 
 @forum_pages.route("/moderate", methods=["POST"])
 def moderate() -> Any:
-    return submit("forum_moderate", {k: v for k, v in form().items() if k != "came_from"}, came_from("/forum/moderation"),
-                  tk._("Done, and written in the moderation log."))
+    data = {k: v for k, v in form().items() if k != "came_from"}
+    return submit("forum_moderate", data, came_from("/forum/moderation"), moderation_done(data.get("action", "")))
+
+
+def moderation_done(action: str) -> str:
+    said = {
+        "hide": tk._("The message is hidden: a placeholder stays in the thread, and its author has been told why."),
+        "dismiss": tk._("The reports are dismissed: the message stays as it was."),
+        "hide_topic": tk._("The whole topic is hidden, and its author has been told why."),
+    }
+    return said.get(action, tk._("Done, and written in the moderation log."))
 
 
 @forum_pages.route("/follow", methods=["POST"])
 def follow() -> Any:
     action = "forum_unfollow" if tk.request.form.get("unfollow") else "forum_follow"
     data = {"object_type": tk.request.form.get("object_type", ""), "id": tk.request.form.get("id", "")}
-    return submit(action, data, came_from("/forum"))
+    return submit(action, data, came_from("/forum"),
+                  tk._("You no longer follow it.") if action == "forum_unfollow" else tk._("You follow it now: new messages will notify you."))
 
 
 @forum_pages.route("/search")
@@ -218,7 +229,8 @@ def notifications() -> Any:
         if tk.request.form.get("email_mode"):
             return submit("forum_preferences_update", {"email_mode": tk.request.form["email_mode"]},
                           "/forum/notifications", tk._("Saved."))
-        return submit("forum_notification_mark_read", {}, "/forum/notifications")
+        return submit("forum_notification_mark_read", {}, "/forum/notifications",
+                      lambda marked: tk._("{n} notifications marked as read.").format(n=marked["marked"]))
     return tk.render("forum/notifications.html", {
         "notifications": call("forum_notification_list"), "preferences": call("forum_preferences_show"),
     })
@@ -233,7 +245,7 @@ def discussion(id: str) -> Any:
             raise tk.ObjectNotFound()
         if tk.request.method == "POST":
             return submit("forum_post_create", {**form(), "project": project["id"]},
-                          tk.h.url_for("digicanvis_discussion.discussion", id=project["name"]))
+                          tk.h.url_for("digicanvis_discussion.discussion", id=project["name"]), tk._("Your message is published."))
         own = forum.discussion_topic(project["id"])
         thread = call("forum_topic_show", id=own.id) if own is not None and forum.may_read_topic(context(), own) else None
         others = [t for t in call("forum_topic_list", project=project["id"], rows=20)["results"] if not own or t["id"] != own.id]

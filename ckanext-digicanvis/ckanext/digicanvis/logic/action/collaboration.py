@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Context, DataDict
 
-from ckanext.digicanvis.logic import collaboration as collab, limits, schema
+from ckanext.digicanvis.logic import collaboration as collab, limits, mail, schema
 from ckanext.digicanvis.logic.people import required_user
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
@@ -40,8 +40,9 @@ def contact_request_create(context: Context, data_dict: DataDict) -> dict[str, A
     model.Session.add(request)
     limits.record(sender.id, "contact", package.id)
     model.Session.commit()
-    collab.relay_contact_request(request, package, sender)
-    return collab.contact_request_dict(request, for_owner=False)
+    answered_by = collab.relay_contact_request(request, package, sender)
+    return {**collab.contact_request_dict(request, for_owner=False), "answered_by": answered_by,
+            "answered_by_text": collab.who_answers(answered_by, package)}
 
 
 @tk.side_effect_free
@@ -107,7 +108,8 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
     model.Session.add(visit)
     limits.record(requester.id, "visit", package.id)
     model.Session.commit()
-    subject, body = collab.in_site_language(lambda: (
+    targets, kind = collab.recipients(package)
+    subject, body = mail.in_site_language(lambda: (
         tk._('{body} asks to visit "{project}"').format(body=visiting.title, project=package.title),
         tk._("{body} would like to visit your project \"{project}\" with {n} people on {dates}.\n\n{purpose}\n\n"
              "Accept, decline or propose other dates on the observatory: {url}").format(
@@ -115,9 +117,10 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
             dates=", ".join(day.isoformat() for day in visit.proposed_dates), purpose=visit.purpose,
             url=tk.url_for("digicanvis_requests.index", _external=True)),
     ))
-    for name, address in collab.recipients(package):
-        collab.queue_email(name, address, f"[{tk.config['ckan.site_title']}] {subject}", body)
-    return collab.visit_dict(visit)
+    note = mail.in_site_language(lambda: collab.editors_note(kind))
+    for name, address in targets:
+        mail.queue_email(name, address, mail.site_subject(subject), note + body)
+    return {**collab.visit_dict(visit), "answered_by": kind, "answered_by_text": collab.who_answers(kind, package)}
 
 
 @tk.side_effect_free
@@ -138,8 +141,8 @@ def _visit(visit_id: str) -> VisitRequest:
 
 @tk.validate(schema.visit_request_update)
 def visit_request_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """The host body answers: ``accepted`` (on ``date``, one of the proposed ones; the first by
-    default), ``declined``, or ``other_dates`` (with ``dates``); ``message`` optional. The
+    """The host body answers: ``accepted`` (on ``date``, one of the proposed ones, needed when
+    there is more than one), ``declined``, or ``other_dates`` (with ``dates``); ``message`` optional. The
     requester is told by e-mail."""
     tk.check_access("visit_request_update", context, data_dict)
     visit = _visit(data_dict["id"])
@@ -155,7 +158,7 @@ def visit_request_update(context: Context, data_dict: DataDict) -> dict[str, Any
     model.Session.commit()
     package = model.Session.get(model.Package, visit.package_id)
     words = {"accepted": tk._("accepted"), "declined": tk._("declined"), "other_dates": tk._("proposed other dates for")}
-    collab.tell(visit.requester_id, *collab.in_site_language(lambda: (
+    collab.tell(visit.requester_id, *mail.in_site_language(lambda: (
         tk._('Your visit to "{project}"').format(project=package.title),
         tk._("The team of \"{project}\" has {what} your visit.\n\n{message}\n\nSee it on the observatory: {url}").format(
             project=package.title, what=words[status], message=visit.host_message or "",
@@ -165,9 +168,11 @@ def visit_request_update(context: Context, data_dict: DataDict) -> dict[str, Any
 
 
 def _accepted_day(visit: VisitRequest, wanted: str | None) -> datetime.date:
-    options = list(visit.proposed_dates) + list(visit.host_dates or [])
+    options = list(dict.fromkeys(list(visit.proposed_dates) + list(visit.host_dates or [])))
     if not wanted:
-        return options[0]
+        if len(options) == 1:
+            return options[0]
+        raise tk.ValidationError({"date": [tk._("Choose which of the proposed dates you accept")]})
     try:
         day = datetime.date.fromisoformat(wanted)
     except ValueError:

@@ -14,7 +14,7 @@ from ckanext.digicanvis.logic import forum, notify, schema
 from ckanext.digicanvis.logic.people import required_user
 from ckanext.digicanvis.logic.validators import digicanvis_forum_tags
 from ckanext.digicanvis.model.forum import (
-    ForumCategory, ForumFlag, ForumModerationLog, ForumNotification, ForumPost, ForumTopic,
+    ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumNotification, ForumPost, ForumTopic,
     ForumTopicProject, now,
 )
 
@@ -22,7 +22,7 @@ __all__ = [
     "forum_category_list", "forum_category_create", "forum_topic_create", "forum_topic_show",
     "forum_topic_list", "forum_post_create", "forum_post_update", "forum_post_flag",
     "forum_answer_accept", "forum_moderate", "forum_flag_list", "forum_moderation_log_list",
-    "forum_follow", "forum_unfollow", "forum_search", "forum_notification_list",
+    "forum_follow", "forum_unfollow", "forum_follow_list", "forum_search", "forum_notification_list",
     "forum_notification_mark_read", "forum_preferences_show", "forum_preferences_update",
 ]
 
@@ -237,32 +237,43 @@ def forum_answer_accept(context: Context, data_dict: DataDict) -> dict[str, Any]
 
 @tk.validate(schema.forum_moderate)
 def forum_moderate(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Editors: ``hide``/``restore`` a post (hiding the first post hides the topic), ``lock``,
-    ``unlock``, ``pin``, ``unpin`` or ``move`` (to ``category``) a topic. Logged with ``reason``."""
+    """Editors, by message: ``hide``/``restore`` one post (a placeholder stays in the thread)
+    or ``dismiss`` its reports; by topic: ``hide_topic``/``restore_topic``, ``lock``, ``unlock``,
+    ``pin``, ``unpin`` or ``move`` (to ``category``). Logged with ``reason``; the author of a
+    hidden post or topic is told why."""
     tk.check_access("forum_moderate", context, data_dict)
     actor = required_user(context)
     action = data_dict["action"]
-    if action in ("hide", "restore"):
+    notices = []
+    if action in forum.POST_ACTIONS:
         if not data_dict.get("post_id"):
             raise tk.ValidationError({"post_id": [tk._("Missing value")]})
         post = forum.get_post(data_dict["post_id"])
         topic = readable_topic(context, post.topic_id)
-        post.state = "hidden" if action == "hide" else "active"
-        if forum.opening_post(topic).id == post.id:
-            topic.state = post.state
-        if action == "hide":
+        if action == "dismiss":
             forum.resolve_flags(post)
+        else:
+            post.state = "hidden" if action == "hide" else "active"
+            if action == "hide":
+                forum.resolve_flags(post)
         forum.log_moderation(actor, action, data_dict["reason"], topic, post)
+        if action == "hide":
+            notices.append(notify.notify_moderated(topic, post, actor, data_dict["reason"]))
     else:
         if not data_dict.get("topic_id"):
             raise tk.ValidationError({"topic_id": [tk._("Missing value")]})
         topic = readable_topic(context, data_dict["topic_id"])
         if action == "move":
             topic.category_id = forum.category_by_name(data_dict.get("category") or "").id
+        elif action in ("hide_topic", "restore_topic"):
+            topic.state = "hidden" if action == "hide_topic" else "active"
         else:
             setattr(topic, "locked" if action in ("lock", "unlock") else "pinned", action in ("lock", "pin"))
         forum.log_moderation(actor, action, data_dict["reason"], topic)
+        if action == "hide_topic":
+            notices.append(notify.notify_moderated(topic, forum.opening_post(topic), actor, data_dict["reason"]))
     model.Session.commit()
+    notify.queue_immediate_emails(notices)
     return forum.topic_dict(context, topic)
 
 
@@ -291,7 +302,8 @@ def forum_moderation_log_list(context: Context, data_dict: DataDict) -> list[dic
     tk.check_access("forum_moderation_log_list", context, data_dict)
     rows = model.Session.query(ForumModerationLog).order_by(ForumModerationLog.created.desc()).limit(500)
     return [
-        {"actor": forum.user_summary(row.actor_id), "action": row.action, "topic_id": row.topic_id,
+        {"actor": forum.user_summary(row.actor_id), "action": row.action,
+         "action_label": forum.moderation_label(row.action), "topic_id": row.topic_id,
          "post_id": row.post_id, "reason": row.reason, "created": row.created.isoformat()}
         for row in rows
     ]
@@ -327,6 +339,16 @@ def forum_unfollow(context: Context, data_dict: DataDict) -> dict[str, Any]:
     forum.unfollow(required_user(context), data_dict["object_type"], object_id)
     model.Session.commit()
     return {"object_type": data_dict["object_type"], "id": object_id, "following": False}
+
+
+@tk.side_effect_free
+def forum_follow_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """What you follow (topics, categories, projects), newest first, each with its title and
+    address; things you may no longer read are left out."""
+    tk.check_access("forum_follow_list", context, data_dict)
+    user = required_user(context)
+    rows = model.Session.query(ForumFollow).filter_by(user_id=user.id).order_by(ForumFollow.created.desc())
+    return [item for item in (forum.follow_dict(context, row) for row in rows) if item is not None]
 
 
 @tk.side_effect_free

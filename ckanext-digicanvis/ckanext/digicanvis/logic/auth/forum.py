@@ -19,7 +19,7 @@ __all__ = [
     "forum_category_list", "forum_category_create", "forum_topic_create", "forum_topic_show",
     "forum_topic_list", "forum_post_create", "forum_post_update", "forum_post_flag",
     "forum_answer_accept", "forum_moderate", "forum_flag_list", "forum_moderation_log_list",
-    "forum_follow", "forum_unfollow", "forum_search", "forum_notification_list",
+    "forum_follow", "forum_unfollow", "forum_follow_list", "forum_search", "forum_notification_list",
     "forum_notification_mark_read", "forum_preferences_show", "forum_preferences_update",
 ]
 
@@ -77,6 +77,10 @@ def forum_follow(context: Context, data_dict: DataDict) -> AuthResult:
 
 
 def forum_unfollow(context: Context, data_dict: DataDict) -> AuthResult:
+    return _signed_in(context)
+
+
+def forum_follow_list(context: Context, data_dict: DataDict) -> AuthResult:
     return _signed_in(context)
 
 

@@ -1,7 +1,7 @@
 """The send log the abuse limits count (requests and notifications sent, never deleted with them)
 
 Revision ID: b7e2c91f4a06
-Revises: 3c4d5e6f7081
+Revises: 5e6f708192a3
 Create Date: 2026-12-01
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b7e2c91f4a06"
-down_revision = "3c4d5e6f7081"
+down_revision = "5e6f708192a3"
 branch_labels = None
 depends_on = None
 
