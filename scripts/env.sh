@@ -46,6 +46,8 @@ PG_USER=ckan
 PG_PASSWORD=${PG_PASSWORD:-$(secret postgres-password)}
 # Redis runs jobs that are pickles: whoever can talk to it runs code as the worker.
 REDIS_PASSWORD=${REDIS_PASSWORD:-$(secret redis-password)}
+# The mail sink keeps what the site sends (confirmation links, people's messages).
+MAILSINK_PASSWORD=${MAILSINK_PASSWORD:-$(secret mailsink-password)}
 
 CKAN_INI=${CKAN_INI:-$VAR/ckan.ini}
 TEST_INI=$ROOT/test.ini
@@ -57,7 +59,11 @@ export CKAN_SITE_URL=${CKAN_SITE_URL:-http://$CKAN_HOST:$CKAN_PORT}
 export CKAN_SQLALCHEMY_URL=${CKAN_SQLALCHEMY_URL:-postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan}
 export CKAN_SOLR_URL=${CKAN_SOLR_URL:-http://127.0.0.1:$SOLR_PORT/solr/ckan}
 export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/0}
-export CKAN_SMTP_SERVER=${CKAN_SMTP_SERVER:-127.0.0.1:$MAILSINK_PORT}
+# E-mail goes to this machine's mail sink, signing in with its password, unless a real SMTP
+# server is given (then its own CKAN_SMTP_USER/PASSWORD, if any, are used as they are).
+if [ -z "${CKAN_SMTP_SERVER:-}" ]; then
+  export CKAN_SMTP_SERVER=127.0.0.1:$MAILSINK_PORT CKAN_SMTP_USER=digicanvis CKAN_SMTP_PASSWORD=$MAILSINK_PASSWORD
+fi
 export CKAN_INI
 
 # The test site: same services, its own database, core and Redis database.
@@ -177,3 +183,12 @@ wait_for() {
 }
 
 ckan_cli() { as_app_user "$VENV/bin/ckan" "$@"; }
+
+# ---------------------------------------------------------------- the web server
+# web_server FLAGS...: serve the site, as the app user; services.sh runs it in the background,
+# `make run` in the foreground. The seam for a production WSGI server (issue 15: gunicorn):
+# replace the command here and keep the rest true of it: it runs through as_app_user, takes
+# its secrets from the environment (the CKAN_* variables above; var/ckan.ini is the app
+# user's alone), never on its command line, and writes its files (pid, logs, sockets) under
+# var/, which app_owns gives the app user. tests/stack/test_local_services.py checks it.
+web_server() { as_app_user "$VENV/bin/ckan" -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" "$@"; }

@@ -153,8 +153,8 @@ ckan_port() { echo "$CKAN_PORT"; }
 ckan_answers() { curl -sf "$CKAN_SITE_URL/api/3/action/status_show" >/dev/null; }
 
 ckan_start() {
-  as_app_user nohup "$VENV/bin/ckan" -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" --disable-reloader \
-    >"$LOG/ckan.log" 2>&1 </dev/null &
+  # As nohup would: the server ignores hang-ups (env.sh: web_server, as the app user).
+  (trap '' HUP && web_server --disable-reloader) >"$LOG/ckan.log" 2>&1 </dev/null &
   echo $! >"$RUN/ckan.pid"
   if ! wait_for ckan 120 ckan_answers; then
     tail -n 20 "$LOG/ckan.log" | sed 's/^/    /' >&2
@@ -176,17 +176,24 @@ worker_start() {
 worker_stop() { stop_pid worker; }
 
 # ---------------------------------------------------------------- mail sink
-# A development site's outbox: a real SMTP server (aiosmtpd) on 127.0.0.1 that stores each
-# message in the Maildir var/mail; sysadmins read them at /ckan-admin/mail. A production
-# site sends through a real SMTP server instead (README "E-mail").
+# A development site's outbox: a real SMTP server (aiosmtpd, ckanext/digicanvis/mail_sink.py)
+# on 127.0.0.1 that stores each message in the Maildir var/mail, read by sysadmins at
+# /ckan-admin/mail. It holds confirmation links and people's messages, so it runs as the app
+# user, its folder is closed to other local users, and it takes mail only from a client that
+# signs in with var/secrets/mailsink-password (CKAN's mailer: CKAN_SMTP_USER/PASSWORD, env.sh).
+# A production site sends through a real SMTP server instead (README "E-mail").
 mailsink_running() { pid_alive mailsink; }
 mailsink_url() { echo "smtp://127.0.0.1:$MAILSINK_PORT -> var/mail (read at $CKAN_SITE_URL/ckan-admin/mail)"; }
 mailsink_port() { echo "$MAILSINK_PORT"; }
 
 mailsink_start() {
-  mkdir -p "$MAIL_DIR"/{tmp,new,cur}  # a Maildir (aiosmtpd creates only a missing folder)
-  nohup "$VENV/bin/python" -m aiosmtpd -n -l "127.0.0.1:$MAILSINK_PORT" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
+  (umask 027 && mkdir -p "$MAIL_DIR"/{tmp,new,cur}) # a Maildir (aiosmtpd creates only a missing folder)
+  app_owns "$MAIL_DIR"
+  # The password through the environment, never on a command line.
+  export DIGICANVIS_MAILSINK_PASSWORD=$MAILSINK_PASSWORD
+  as_app_user nohup "$VENV/bin/python" -m ckanext.digicanvis.mail_sink "$MAIL_DIR" "$MAILSINK_PORT" \
     >"$LOG/mailsink.log" 2>&1 </dev/null &
+  unset DIGICANVIS_MAILSINK_PASSWORD
   echo $! >"$RUN/mailsink.pid"
   wait_for mailsink 20 port_open "$MAILSINK_PORT" || die "the mail sink did not answer on port $MAILSINK_PORT" "see var/log/mailsink.log"
 }

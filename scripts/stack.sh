@@ -52,7 +52,7 @@ cmd_run() {
   fi
   say "Serving the observatory at $CKAN_SITE_URL  (Ctrl-C stops it)"
   # Not exec: the EXIT trap must run after the server ends to stop the services.
-  ckan_cli -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" --disable-debugger || true
+  web_server --disable-debugger || true
 }
 
 cmd_up() {
@@ -82,6 +82,7 @@ cmd_test() {
   say "Running the test suite against the real services"
   export CKAN_SQLALCHEMY_URL=$TEST_SQLALCHEMY_URL CKAN_SOLR_URL=$TEST_SOLR_URL CKAN_REDIS_URL=$TEST_REDIS_URL
   export CKAN_SMTP_SERVER=$TEST_SMTP_SERVER
+  unset CKAN_SMTP_USER CKAN_SMTP_PASSWORD # the tests' sinks (tests/conftest.py) say whether they want a password
   unset CKAN_SITE_URL CKAN_INI
   local rc=0
   (cd "$ROOT" && "$VENV/bin/pytest" --ckan-ini=test.ini "$@") || rc=$?

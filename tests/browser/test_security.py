@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -141,3 +142,38 @@ def test_cores_resource_form_buttons_and_our_reply_links_run_under_the_policy(
     page.locator(".digicanvis-post").first.locator("a.digicanvis-reply-to").click()
     expect(page.locator("#field-quote")).to_have_value("")
     assert page.evaluate("window.__csp") == []
+
+
+def test_the_pages_of_accounts_statistics_and_needs_work_under_the_policy(
+    live_server: str, page: Page, sign_in, site: dict
+) -> None:
+    """Issues 13 and 16's pages under the policy: the dashboard's Chart.js charts and coverage
+    map draw, the pickers (picker.js) answer, El meu espai, joining a body, the needs pages and
+    the site's mail; no violation on any of them."""
+    from ckan.tests import factories as ckan_factories, helpers
+
+    from tests.browser.conftest import PASSWORD
+
+    clerk = factories.editor_of(site["body"]["id"], ckan_factories.User(name="clerk", password=PASSWORD))
+    need = helpers.call_action("need_create", {"user": clerk["name"]}, body=site["body"]["name"], area="citizen_attention",
+                               title="Cita prèvia", description="Com organitzeu la cita prèvia?")
+    page.context.add_init_script(RECORD_VIOLATIONS)
+
+    violations = {path: visit(page, live_server + path) for path in
+                  ["/statistics/", "/forum/needs/", f"/forum/t/{need['id']}", "/local-bodies/", "/user/register"]}
+    visit(page, f"{live_server}/statistics/")
+    expect(page.locator("#stat-area [data-drawn]")).to_have_attribute("data-drawn", re.compile(r"^[1-9]"))  # Chart.js drew
+    expect(page.locator(".digicanvis-coverage-map")).to_have_attribute("data-municipalities", "947", timeout=20_000)
+    violations["/statistics/ (drawn)"] = page.evaluate("window.__csp")
+
+    sign_in(page, clerk)
+    for path in ["/my-space/", "/forum/needs/new", "/forum/needs/settings", "/user/join", "/forum/new"]:
+        violations[path] = visit(page, live_server + path)
+    page.locator("input[data-digicanvis-picker=project]").first.press_sequentially("Xatbot")
+    expect(page.locator(".digicanvis-picker-list [role=option]").first).to_contain_text("Xatbot de Girona")
+    violations["/forum/new (picker)"] = page.evaluate("window.__csp")
+    page.context.clear_cookies()
+    sign_in(page, site["admin"])
+    violations["/ckan-admin/mail/"] = visit(page, f"{live_server}/ckan-admin/mail/")
+
+    assert {path: found for path, found in violations.items() if found} == {}

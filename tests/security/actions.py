@@ -95,9 +95,13 @@ SIGNED_IN = "403 200 200 200 200 200 200"
 BODY_READERS = "403 409 200 200 200 409 200"  # the private project's readers; others: an unknown project
 EDITORS_ONLY = "403 403 403 403 403 200 200"
 BODY_EDITORS = "403 403 403 200 200 403 200"  # the owning body's editors and admins
+SYSADMINS_ONLY = "403 403 403 403 403 403 200"
+ASKER_OR_EDITORS = "403 403 403 200 403 200 200"  # the need's asker (the body's editor) and forum editors
 MESSAGE = Text(20000)
 REASON = Text(500)
 REQUEST = Text(5000)
+AREAS = ("citizen_attention", "services_procedures", "social_services", "participation_open_government",
+         "planning_management", "integral_transformation")
 
 ROWS: list[Row] = [
     # Discovery
@@ -193,6 +197,59 @@ ROWS: list[Row] = [
         public=EDITORS_ONLY, private=EDITORS_ONLY, params={"user": Ref(), "reason": REASON}),
     Row("contact_sender_unblock", lambda w, s, r: {"id": w.blocked_user()},
         public=EDITORS_ONLY, private=EDITORS_ONLY, params={"id": Ref()}),
+    # Accounts and joining a body (issue 13). Over the API only sysadmins create accounts
+    # (ckan.auth.create_user_via_api); people register through the form.
+    Row("user_create", lambda w, s, r: {"name": unique("persona"), "email": f"{unique('p')}@example.cat",
+                                         "password": "Correct-horse-42"},
+        public=SYSADMINS_ONLY, private=SYSADMINS_ONLY,
+        params={"name": Text(100), "email": Text(254), "fullname": Text(500, False)}),
+    Row("digicanvis_confirmation_resend", lambda w, s, r: {"email": "ningu@example.cat"}, public=ALL, private=ALL,
+        params={"email": Text(254)}),
+    Row("membership_request_create", lambda w, s, r: {"organization": w.fresh_body(), "message": "Hi treballo."},
+        public=SIGNED_IN, private=SIGNED_IN, params={"organization": Ref(), "message": Text(5000, False)}),
+    Row("membership_request_list", lambda w, s, r: {"scope": "to_decide"}, public=SIGNED_IN, private=SIGNED_IN,
+        params={"scope": Choice(("mine", "to_decide"), False)}),
+    Row("membership_request_decide", lambda w, s, r: {"id": w.fresh_membership_request(), "decision": "reject"},
+        public="403 403 403 403 200 403 200", private="403 403 403 403 200 403 200",  # the body has an admin
+        params={"id": Ref(), "decision": Choice(("approve", "reject")), "note": Text(5000, False)}),
+    Row("membership_request_cancel", lambda w, s, r: {"id": w.fresh_membership_request(by="outsider")},
+        public="403 200 403 403 403 403 200", private="403 200 403 403 403 403 200", params={"id": Ref()}),
+    # Pickers and project drafts (issue 13)
+    Row("digicanvis_autocomplete", lambda w, s, r: {"kind": "project", "q": "Xatbot"}, public=ALL, private=ALL,
+        params={"kind": Choice(("local_body", "project", "user")), "q": Text(500, False), "limit": Int(1, 20)}),
+    Row("project_draft_discard", lambda w, s, r: {"id": w.fresh_draft(s)}, public=BODY_EDITORS, private=BODY_EDITORS,
+        params={"id": Ref()}),
+    Row("forum_follow_list", lambda w, s, r: {}, public=SIGNED_IN, private=SIGNED_IN),
+    # The site's outgoing e-mail (issue 13)
+    Row("digicanvis_mail_failures_list", lambda w, s, r: {}, public=SYSADMINS_ONLY, private=SYSADMINS_ONLY),
+    Row("digicanvis_mail_sink_list", lambda w, s, r: {}, public=SYSADMINS_ONLY, private=SYSADMINS_ONLY),
+    # Statistics (issue 16)
+    Row("digicanvis_statistics", lambda w, s, r: {"area": "citizen_attention"}, public=ALL, private=ALL,
+        params={"area": Choice(AREAS, False), "province": Choice(("Barcelona", "Girona", "Lleida", "Tarragona"), False),
+                "comarca": Choice(("Gironès", "Pallars Jussà"), False)}),
+    # Needs (issue 16): a need is a forum topic; its asker is the owning body's editor.
+    Row("need_create", lambda w, s, r: {"body": w.body_of(r), "area": "citizen_attention", "title": "Cita prèvia",
+                                         "description": "Com organitzeu la cita prèvia?"},
+        public="403 200 200 200 200 403 409", private="403 200 200 200 200 403 409",  # a sysadmin belongs to no body
+        params={"title": Text(200), "description": MESSAGE, "area": Choice(AREAS), "body": Ref(), "technologies": Names(),
+                "budget_range": Choice(("lt10k", "10k-50k", "50k-150k", "150k-500k", "gt500k"), False)}),
+    Row("need_show", lambda w, s, r: {"id": w.needs[s]}, public=ALL, private=ALL, params={"id": Ref()}),
+    Row("need_list", lambda w, s, r: {"solved_with": w.project(s)}, public=ALL, private="409 409 200 200 200 409 200",
+        params={"state": Choice(("all", "open", "solved"), False), "solved_with": Ref(False), "page": Int(1, 10_000),
+                "rows": Int(1, 20)}),
+    Row("need_suggestions_refresh", lambda w, s, r: {"id": w.needs[s]}, public=ASKER_OR_EDITORS, private=ASKER_OR_EDITORS,
+        params={"id": Ref()}),
+    Row("need_suggestion_pin", lambda w, s, r: {"id": w.needs[s], "project": w.project(s)},
+        public=EDITORS_ONLY, private="403 403 403 403 403 409 409",  # only public projects are suggested
+        params={"id": Ref(), "project": Ref(), "pinned": Bool()}),
+    Row("need_solve", lambda w, s, r: {"id": w.needs[s], "project": w.project(s)},
+        public=ASKER_OR_EDITORS, private="403 403 403 200 403 409 200",
+        params={"id": Ref(), "project": Ref(False)}),
+    Row("need_reopen", lambda w, s, r: {"id": w.needs[s]}, public=ASKER_OR_EDITORS, private=ASKER_OR_EDITORS,
+        params={"id": Ref()}),
+    Row("need_body_settings_show", lambda w, s, r: {}, public=SIGNED_IN, private=SIGNED_IN),
+    Row("need_body_settings_update", lambda w, s, r: {"body": w.body_of("admin"), "notify_suggestions": True},
+        public=BODY_EDITORS, private=BODY_EDITORS, params={"body": Ref(), "notify_suggestions": Bool()}),
 ]
 
 BY_ACTION = {row.action: row for row in ROWS}

@@ -4,7 +4,7 @@ Roles (the matrix's columns, in this order): anonymous; an outsider (signed in, 
 another local body); a member, an editor and an admin of the body that owns the projects; a
 forum editor (member of the editors' group, of no body); a sysadmin. Scopes: a public and a
 private project of the owning body, each with contacts, a discussion, a question and its
-answer.
+answer, and a need the body's editor posted.
 
 Makers used by action rows create fresh objects straight in the database (``fresh_*``), so
 that rows whose action consumes them (delete, report, flag) and the abuse limits on the
@@ -22,6 +22,7 @@ from ckan import model
 from ckan.tests import factories as ckan_factories, helpers
 
 from ckanext.digicanvis.logic import forum
+from ckanext.digicanvis.model.accounts import MembershipRequest
 from ckanext.digicanvis.model.collaboration import ContactRequest, VisitRequest
 
 from tests import factories
@@ -43,6 +44,7 @@ class World:
     projects: dict[str, dict[str, Any]] = field(default_factory=dict)
     discussions: dict[str, str] = field(default_factory=dict)  # scope -> topic id
     answers: dict[str, str] = field(default_factory=dict)  # scope -> reply id in a question
+    needs: dict[str, str] = field(default_factory=dict)  # scope -> a need the owning body's editor posted
 
     def project(self, scope: str) -> str:
         return self.projects[scope]["name"]
@@ -57,9 +59,11 @@ class World:
     # Fresh objects ---------------------------------------------------------------------
 
     def fresh_post(self, scope: str, role: str = "member") -> str:
-        """A reply by ``role`` in the scope's project discussion."""
+        """A reply by ``role`` in the scope's project discussion, dated two hours ago: the
+        matrix makes dozens, which must not use up the author's hourly posting limit."""
         topic = forum.get_topic(self.discussions[scope])
         post = forum.add_post(topic, self.user(role), "Una resposta.")
+        post.created = post.created - datetime.timedelta(hours=2)
         model.Session.commit()
         return post.id
 
@@ -85,6 +89,33 @@ class World:
 
     def fresh_user(self) -> str:
         return ckan_factories.User(email=f"{uuid.uuid4().hex[:10]}@example.cat")["name"]
+
+    def body_of(self, role: str) -> str:
+        """The local body a role posts for: the outsider's own, the owning body for the rest."""
+        return self.bodies["other" if role == "outsider" else "owner"]["name"]
+
+    def fresh_body(self) -> str:
+        """A local body nobody of the world belongs to, with no admin of its own."""
+        return factories.local_body(name=f"ens-{uuid.uuid4().hex[:8]}", title=f"Consell {uuid.uuid4().hex[:6]}")["name"]
+
+    def fresh_membership_request(self, by: str | None = None) -> str:
+        """A request to join: by ``by`` (a role) to a fresh body, or by a fresh person to the
+        owning body (whose admin decides)."""
+        if by is None:
+            user, body = model.User.get(self.fresh_user()), model.Group.get(self.bodies["owner"]["id"])
+        else:
+            user, body = self.user(by), model.Group.get(self.fresh_body())
+        request = MembershipRequest(user_id=user.id, organization_id=body.id, message="Hi treballo.")
+        model.Session.add(request)
+        model.Session.commit()
+        return request.id
+
+    def fresh_draft(self, scope: str) -> str:
+        """A draft of the owning body (drafts are private whatever the scope asks)."""
+        name = f"esborrany-{scope}-{uuid.uuid4().hex[:8]}"
+        helpers.call_action("package_create", {"user": self.users["editor"]["name"], "ignore_auth": False},
+                            **factories.full_project(self.bodies["owner"]["id"], name=name, state="draft", contacts=[]))
+        return name
 
     def blocked_user(self) -> str:
         name = self.fresh_user()
@@ -130,4 +161,8 @@ def build_world() -> World:
         answer = helpers.call_action("forum_post_create", {"user": world.users["member"]["name"]},
                                      topic_id=question["id"], body="Així.")
         world.answers[scope] = answer["id"]
+        need = helpers.call_action("need_create", {"user": editor, "ignore_auth": False}, body=owner["name"],
+                                   area="citizen_attention", title=f"Necessitat {scope}",
+                                   description="Busquem un xatbot per atendre la ciutadania.")
+        world.needs[scope] = need["id"]
     return world

@@ -1,11 +1,13 @@
-"""Local services are not open to every local user (issue 10, defect 10): Redis and
-PostgreSQL need this machine's generated passwords, the admin password never travels on a
-command line, and processes started by root run as the unprivileged app user."""
+"""Local services are not open to every local user (issue 10, defect 10): Redis, PostgreSQL
+and the mail sink need this machine's generated passwords, the admin password never travels
+on a command line, and processes started by root run as the unprivileged app user."""
 
 from __future__ import annotations
 
 import os
 import re
+import smtplib
+import socket
 import stat
 import subprocess
 import time
@@ -69,7 +71,7 @@ def test_postgresql_refuses_the_old_fixed_password(ckan_config):
 def test_secrets_are_generated_into_var_readable_by_their_owner_only():
     folder = VAR / "secrets"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    for name in ("postgres-password", "redis-password"):
+    for name in ("postgres-password", "redis-password", "mailsink-password"):
         path = folder / name
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, name
         assert re.fullmatch(r"[0-9a-f]{48}", path.read_text()), name
@@ -126,3 +128,89 @@ def test_the_jobs_worker_started_by_the_scripts_runs_as_the_app_user(tmp_path, c
     finally:
         stopped = bash(f"{SCRIPTS}/services.sh stop worker", **env)
         assert stopped.returncode == 0, stopped.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def background_commands(script: Path) -> list[str]:
+    """The commands a shell script starts in the background (``... &``), continuation lines joined."""
+    commands = script.read_text().replace("\\\n", " ").splitlines()
+    return [command.strip() for command in commands if command.rstrip().endswith("&") and not command.rstrip().endswith("&&")]
+
+
+def test_every_service_the_scripts_start_in_the_background_runs_as_the_app_user():
+    """Each background start in services.sh goes through as_app_user (or web_server, which
+    does); PostgreSQL is started by pg_ctl as `postgres`."""
+    starts = background_commands(SCRIPTS / "services.sh")
+    assert len(starts) >= 5
+    for command in starts:
+        assert re.search(r"\b(as_app_user|web_server)\b", command), command
+
+
+def test_the_web_server_seam_runs_its_command_as_the_app_user(tmp_path):
+    """Whatever web_server serves with (CKAN's server today, gunicorn later), it is started
+    as the app user: here a stand-in for the server reports who runs it."""
+    (tmp_path / "bin").mkdir()
+    server = tmp_path / "bin" / "ckan"
+    server.write_text("#!/bin/sh\nid -u\n")
+    server.chmod(0o755)
+    if IS_ROOT:
+        os.chmod(tmp_path, 0o755)
+
+    found = bash("web_server --disable-reloader", VENV=str(tmp_path))
+
+    assert found.returncode == 0, found.stderr
+    assert int(found.stdout.strip()) == app_uid()
+
+
+@pytest.fixture
+def mail_sink_service(tmp_path):
+    """The mail sink as services.sh starts it, on a free port with its own var/."""
+    env = {"VAR": str(tmp_path / "var"), "MAILSINK_PORT": str(free_port())}
+    if IS_ROOT:
+        os.chmod(tmp_path, 0o755)
+    started = bash(f"{SCRIPTS}/services.sh start mailsink", **env)
+    try:
+        assert started.returncode == 0, started.stdout + started.stderr
+        yield {"var": tmp_path / "var", "port": int(env["MAILSINK_PORT"]),
+               "password": (tmp_path / "var" / "secrets" / "mailsink-password").read_text()}
+    finally:
+        stopped = bash(f"{SCRIPTS}/services.sh stop mailsink", **env)
+        assert stopped.returncode == 0, stopped.stderr
+
+
+def test_the_mail_sink_runs_as_the_app_user_and_keeps_its_mail_from_other_users(mail_sink_service):
+    var = mail_sink_service["var"]
+    pid = int((var / "run" / "mailsink.pid").read_text())
+
+    assert uid_of(pid) == app_uid()
+    assert mail_sink_service["password"] not in Path(f"/proc/{pid}/cmdline").read_text()
+    assert stat.S_IMODE((var / "mail").stat().st_mode) & 0o007 == 0
+    assert (var / "mail").stat().st_uid == app_uid()
+
+
+def test_the_mail_sink_takes_mail_only_from_who_signs_in_with_its_password(mail_sink_service, ckan_config):
+    from ckan.lib import mailer
+
+    port, new = mail_sink_service["port"], mail_sink_service["var"] / "mail" / "new"
+    message = "From: intrus@example.cat\r\nTo: admin@example.cat\r\nSubject: Urgent\r\n\r\nObriu aquest enllac.\r\n"
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as anyone:
+        with pytest.raises(smtplib.SMTPSenderRefused) as refused:
+            anyone.sendmail("intrus@example.cat", ["admin@example.cat"], message)
+        assert refused.value.smtp_code == 530
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as guesser:
+        with pytest.raises(smtplib.SMTPAuthenticationError):
+            guesser.login("digicanvis", "ckan")
+    assert list(new.iterdir()) == []
+
+    # CKAN's mailer with the settings env.sh gives it (CKAN_SMTP_USER / CKAN_SMTP_PASSWORD).
+    ckan_config.update({"smtp.server": f"127.0.0.1:{port}", "smtp.user": "digicanvis",
+                        "smtp.password": mail_sink_service["password"]})
+    mailer.mail_recipient("Admin", "admin@example.cat", "Prova", "Arriba.")
+
+    delivered = [path.read_text() for path in new.iterdir()]
+    assert len(delivered) == 1 and "Subject: Prova" in delivered[0]

@@ -4,16 +4,13 @@ Rows come from ``package_search`` run as the reader, so private projects appear 
 those who may read them, and contacts only as the index holds them: public contacts' names,
 never an email or phone (logic/contacts.py).
 
-Texts come from users, and a spreadsheet runs a cell starting with ``= + - @`` (or a tab or
-carriage return before them) as a formula: such cells get a leading apostrophe, in both
-formats (OWASP's advice for CSV injection), so they open as the text they are.
+Texts come from users: the rows are written by ``logic/spreadsheet.py``, which makes a cell
+a spreadsheet would run as a formula plain text, in both formats.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterator
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -67,43 +64,13 @@ def body_facts(projects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {body_id: extras or {} for body_id, extras in bodies}
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralised(cell: Any) -> Any:
-    """A text a spreadsheet would run as a formula, made plain text."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
-
-
 def table_rows(projects: list[dict[str, Any]], with_distance: bool) -> Iterator[list[Any]]:
     table = columns(with_distance)
     yield [header for header, _value in table]
     facts = body_facts(projects)
     for project in projects:
         body = facts.get(project.get("owner_org") or "", {})
-        yield [neutralised(value(project, body)) for _header, value in table]
-
-
-def as_csv(rows: Iterable[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
-    # The byte-order mark makes spreadsheet programs read the accents right.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def as_xlsx(rows: Iterable[list[Any]], title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        yield [value(project, body) for _header, value in table]
 
 
 def map_features(rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -116,18 +116,18 @@ def check_rate_limit(user: model.User) -> None:
         raise tk.ValidationError({"body": [tk._("You have posted {n} messages in the last hour, the limit. Please wait a little.").format(n=recent)]})
 
 
-def check_mentions(author: model.User, body: str) -> None:
+def check_mentions(author: model.User, body: str, field: str = "body") -> None:
     """Refuse a message that mentions more people than one message may, or than the author's
-    notifications left for this hour (before anything is stored)."""
+    notifications left for this hour (before anything is stored); the error names ``field``."""
     from ckanext.digicanvis.logic.notify import notification_budget
 
     mentioned = [user for user in mentioned_users(body) if user.id != author.id]
     most = tk.config["ckanext.digicanvis.forum.max_mentions"]
     if len(mentioned) > most:
-        raise tk.ValidationError({"body": [tk._("A message may mention at most {max} people.").format(max=most)]})
+        raise tk.ValidationError({field: [tk._("A message may mention at most {max} people.").format(max=most)]})
     budget = notification_budget(author)
     if budget is not None and len(mentioned) > budget:
-        raise tk.ValidationError({"body": [tk._(
+        raise tk.ValidationError({field: [tk._(
             "Your messages have notified many people in the last hour, the limit. Post without @mentions or try again later.")]})
 
 

@@ -74,15 +74,22 @@ def notify_post(topic: ForumTopic, post: ForumPost, mentioned: list[model.User])
     for user_id in followers(topic):
         made.setdefault(user_id, ForumNotification(user_id=user_id, kind="reply", topic_id=topic.id, post_id=post.id, actor_id=post.author_id))
     made.pop(post.author_id, None)
-    notifications = [made[user_id] for user_id in readers_among(made, topic)]
-    budget = notification_budget(model.Session.get(model.User, post.author_id))
-    if budget is not None and len(notifications) > budget:
-        log.warning("forum: %s reached the hourly notification limit; %d followers not notified of post %s",
-                    post.author_id, len(notifications) - budget, post.id)
-        notifications = notifications[:budget]
-    limits.record(post.author_id, "notification", count=len(notifications))
+    notifications = within_budget(model.Session.get(model.User, post.author_id),
+                                  [made[user_id] for user_id in readers_among(made, topic)])
     model.Session.add_all(notifications)
     model.Session.flush()
+    return notifications
+
+
+def within_budget(sender: model.User, notifications: list[ForumNotification]) -> list[ForumNotification]:
+    """The first of ``notifications`` the sender's hourly budget allows, recorded in the send
+    log; the rest are left out (logged)."""
+    budget = notification_budget(sender)
+    if budget is not None and len(notifications) > budget:
+        log.warning("forum: %s reached the hourly notification limit; %d people not notified",
+                    sender.id, len(notifications) - budget)
+        notifications = notifications[:budget]
+    limits.record(sender.id, "notification", count=len(notifications))
     return notifications
 
 

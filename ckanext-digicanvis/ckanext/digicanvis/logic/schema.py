@@ -251,12 +251,15 @@ def contact_sender_block(not_empty: Validator, digicanvis_text: Validator, digic
 
 @validator_args
 def confirmation_resend(not_empty: Validator, digicanvis_text: Validator, strip_value: Validator, email_validator: Validator) -> Schema:
-    return {"email": [not_empty, digicanvis_text, strip_value, email_validator]}
+    # not_empty again after the strip: spaces alone are no address.
+    return {"email": [not_empty, digicanvis_text, strip_value, not_empty, email_validator]}
 
 
 @validator_args
-def membership_request_create(not_empty: Validator, digicanvis_text: Validator, default: Validator) -> Schema:
-    return {"organization": [not_empty, digicanvis_text], "message": [default(""), digicanvis_text]}
+def membership_request_create(not_empty: Validator, ignore_missing: Validator, ignore_empty: Validator,
+                              digicanvis_text: Validator, digicanvis_message: Validator) -> Schema:
+    return {"organization": [not_empty, digicanvis_text],
+            "message": [ignore_missing, digicanvis_text, ignore_empty, digicanvis_message]}
 
 
 @validator_args
@@ -265,9 +268,10 @@ def membership_request_list(default: Validator, one_of: Validator) -> Schema:
 
 
 @validator_args
-def membership_request_decide(not_empty: Validator, digicanvis_text: Validator, one_of: Validator, default: Validator) -> Schema:
+def membership_request_decide(not_empty: Validator, digicanvis_text: Validator, one_of: Validator, ignore_missing: Validator,
+                              ignore_empty: Validator, digicanvis_message: Validator) -> Schema:
     return {"id": [not_empty, digicanvis_text], "decision": [not_empty, one_of(["approve", "reject"])],
-            "note": [default(""), digicanvis_text]}
+            "note": [ignore_missing, digicanvis_text, ignore_empty, digicanvis_message]}
 
 
 # Pickers (logic/action/pickers.py)
@@ -275,8 +279,8 @@ def membership_request_decide(not_empty: Validator, digicanvis_text: Validator, 
 
 @validator_args
 def autocomplete(not_empty: Validator, digicanvis_text: Validator, one_of: Validator, default: Validator,
-                 ignore_missing: Validator, int_validator: Validator, digicanvis_rows_limit: Validator) -> Schema:
-    return {"kind": [not_empty, one_of(["local_body", "project", "user"])], "q": [default(""), digicanvis_text],
+                 int_validator: Validator, digicanvis_rows_limit: Validator, digicanvis_query: Validator) -> Schema:
+    return {"kind": [not_empty, one_of(["local_body", "project", "user"])], "q": [default(""), digicanvis_text, digicanvis_query],
             "limit": [default(10), int_validator, digicanvis_rows_limit]}
 
 

@@ -20,7 +20,7 @@ class SendLog(tk.BaseModel):  # type: ignore[misc, valid-type]
 
     id = Column(Integer, primary_key=True, autoincrement=True)
     sender_id = Column(UnicodeText, ForeignKey("user.id", ondelete="CASCADE"), nullable=False)
-    kind = Column(UnicodeText, nullable=False)  # contact, visit, notification
+    kind = Column(UnicodeText, nullable=False)  # contact, visit, notification, membership, confirmation
     package_id = Column(UnicodeText, ForeignKey("package.id", ondelete="CASCADE"), nullable=True)
     count = Column(Integer, nullable=False, default=1)
     created = Column(DateTime, nullable=False, default=now)

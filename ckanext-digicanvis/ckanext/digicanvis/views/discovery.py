@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import current_user
 from ckan.views.dataset import _get_search_details
 
-from ckanext.digicanvis.logic import export
+from ckanext.digicanvis.logic import export, spreadsheet
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.logic.proximity import NEAR
 
@@ -79,7 +79,7 @@ def export_search(file_format: str) -> Response:
             break
     rows = export.table_rows(projects, with_distance=bool(tk.request.args.get(NEAR)))
     title = tk._("Projects")
-    body = export.as_csv(rows) if file_format == "csv" else export.as_xlsx(rows, title)
+    body = spreadsheet.as_csv(rows) if file_format == "csv" else spreadsheet.as_xlsx(rows, title)
     filename = f"digicanvis-{tk._('projects')}.{file_format}"
     return Response(
         body,

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, g, request
+from flask_wtf.csrf import CSRFError
 
 import ckan.plugins.toolkit as tk
 from ckan.common import current_user
@@ -57,8 +58,11 @@ def require_csrf_token() -> Any:
         return None
     if authenticated_by_api_token() or anonymous_api_call():
         return None
-    # Ignores CKAN's lasting exemptions; raises CSRFError (400) without a valid token.
-    current_app.extensions["csrf"].protect()
+    # Ignores CKAN's lasting exemptions; refuses (400) without a valid token.
+    try:
+        current_app.extensions["csrf"].protect()
+    except CSRFError:
+        return tk.abort(400, tk._("The form has expired or was not sent from this site. Reload the page and try again."))
     return None
 
 
