@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 EXT := ckanext-digicanvis/ckanext/digicanvis
 
 .DEFAULT_GOAL := help
-.PHONY: help run test up down status admin-token reindex smoke reset install i18n
+.PHONY: help run test up down status admin-token reindex smoke reset install i18n dev reload
 
 help: ## this list
 	@echo "DigiCanvis Observatory: make TARGET"
@@ -16,6 +16,12 @@ help: ## this list
 
 run: ## install what is missing, start every service, serve the site in the foreground (Ctrl-C stops)
 	@scripts/stack.sh run
+
+dev: ## like run, with CKAN's development server (reloads when code or templates change)
+	@DEV=1 scripts/stack.sh dev
+
+reload: ## graceful restart of the running site (new code; requests in flight finish)
+	@scripts/services.sh reload ckan
 
 test: ## same set-up on the test database and Solr core, then the whole pytest suite (PYTEST_ARGS=...)
 	@scripts/stack.sh test $(PYTEST_ARGS)

@@ -48,7 +48,7 @@ def fold_releases(graph: Any) -> int:
         for distribution in graph.objects(release, DCAT.distribution):
             graph.add((solution, DCAT.distribution, distribution))
             if name is not None and graph.value(distribution, DCTERMS.title) is None:
-                graph.add((distribution, DCTERMS.title, Literal(str(name))))
+                graph.add((distribution, DCTERMS.title, name if isinstance(name, Literal) else Literal(str(name))))
         status = graph.value(release, ADMS.status)
         if status is not None and graph.value(solution, ADMS.status) is None:
             graph.add((solution, ADMS.status, status))

@@ -58,9 +58,19 @@ RUN=$VAR/run
 export CKAN_SITE_URL=${CKAN_SITE_URL:-http://$CKAN_HOST:$CKAN_PORT}
 export CKAN_SQLALCHEMY_URL=${CKAN_SQLALCHEMY_URL:-postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan}
 export CKAN_SOLR_URL=${CKAN_SOLR_URL:-http://127.0.0.1:$SOLR_PORT/solr/ckan}
-export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/0}
-# E-mail goes to this machine's mail sink, signing in with its password, unless a real SMTP
-# server is given (then its own CKAN_SMTP_USER/PASSWORD, if any, are used as they are).
+# A stalled Redis makes a call from the web site fail after a few seconds instead of hanging
+# a web worker (CKAN_REDIS_URL carries socket timeouts). The long-running consumers block on
+# Redis by design, for minutes (RQ's jobs worker) or for ever (ckanext-harvest's gather and
+# fetch consumers, BLPOP without timeout): they get REDIS_CONSUMER_URL, with a connect timeout
+# and keepalive but no read timeout (services.sh: worker; README "Production serving").
+# Both carry the generated password.
+REDIS_TIMEOUTS=${REDIS_TIMEOUTS:-socket_timeout=3&socket_connect_timeout=2}
+export CKAN_REDIS_URL=${CKAN_REDIS_URL:-redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/0?$REDIS_TIMEOUTS}
+REDIS_CONSUMER_OPTIONS="socket_connect_timeout=2&socket_keepalive=true"
+REDIS_CONSUMER_URL=${REDIS_CONSUMER_URL:-redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/0?$REDIS_CONSUMER_OPTIONS}
+# E-mail of the dev site goes to this machine's mail sink (services.sh: mailsink), signing in
+# with its password, unless a real SMTP server is given (then its own CKAN_SMTP_USER/PASSWORD,
+# if any, are used as they are).
 if [ -z "${CKAN_SMTP_SERVER:-}" ]; then
   export CKAN_SMTP_SERVER=127.0.0.1:$MAILSINK_PORT CKAN_SMTP_USER=digicanvis CKAN_SMTP_PASSWORD=$MAILSINK_PASSWORD
 fi
@@ -69,7 +79,8 @@ export CKAN_INI
 # The test site: same services, its own database, core and Redis database.
 TEST_SQLALCHEMY_URL=postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/ckan_test
 TEST_SOLR_URL=http://127.0.0.1:$SOLR_PORT/solr/ckan_test
-TEST_REDIS_URL=redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/1
+TEST_REDIS_URL="redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/1?$REDIS_TIMEOUTS"
+TEST_REDIS_CONSUMER_URL="redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/1?$REDIS_CONSUMER_OPTIONS"
 TEST_SMTP_SERVER=127.0.0.1:$SMTP_PORT
 
 if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; GREEN=$'\e[32m'; OFF=$'\e[0m'; else BOLD= RED= GREEN= OFF=; fi
@@ -185,10 +196,17 @@ wait_for() {
 ckan_cli() { as_app_user "$VENV/bin/ckan" "$@"; }
 
 # ---------------------------------------------------------------- the web server
-# web_server FLAGS...: serve the site, as the app user; services.sh runs it in the background,
-# `make run` in the foreground. The seam for a production WSGI server (issue 15: gunicorn):
-# replace the command here and keep the rest true of it: it runs through as_app_user, takes
-# its secrets from the environment (the CKAN_* variables above; var/ckan.ini is the app
-# user's alone), never on its command line, and writes its files (pid, logs, sockets) under
-# var/, which app_owns gives the app user. tests/stack/test_local_services.py checks it.
-web_server() { as_app_user "$VENV/bin/ckan" -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" "$@"; }
+# web_server: serve the site with gunicorn (config/gunicorn.conf.py), as the app user;
+# services.sh runs it in the background, `make run` in the foreground (`make dev`: CKAN's
+# development server, through ckan_cli, also as the app user). It takes its secrets from the
+# environment (the CKAN_* variables above; var/ckan.ini is the app user's alone), never on its
+# command line, and writes its access log under var/log, a file app_owns gives the app user.
+# tests/stack/test_local_services.py checks it.
+web_server() {
+  [ -x "$VENV/bin/gunicorn" ] || die "gunicorn not found in .venv" "run 'make install'"
+  if [ -z "${CKAN_ACCESS_LOG:-}" ]; then
+    touch "$LOG/access.log" && app_owns "$LOG/access.log"
+  fi
+  as_app_user env VAR="$VAR" CKAN_HOST="$CKAN_HOST" CKAN_PORT="$CKAN_PORT" \
+    "$VENV/bin/gunicorn" --config "$ROOT/config/gunicorn.conf.py" "$@"
+}

@@ -3,7 +3,7 @@
 #   postgres  PostgreSQL cluster  (Debian binaries, var/postgres)
 #   redis     Redis               (Debian binary, var/redis)
 #   solr      Solr 9 via JettySolrRunner (Maven jars in .cache/, home in var/solr)
-#   ckan      the CKAN web site   (ckan run)
+#   ckan      the CKAN web site   (gunicorn, config/gunicorn.conf.py; `make dev` uses ckan run)
 #   worker    CKAN's background jobs worker (ckan jobs worker)
 #   mailsink  local SMTP server keeping every message in var/mail (aiosmtpd's Maildir handler)
 #
@@ -11,6 +11,7 @@
 # (env.sh: as_app_user); Redis and PostgreSQL require the passwords in var/secrets/.
 #
 # usage: services.sh start|stop|status [SERVICE ...]   (default: all, in dependency order)
+#        services.sh reload ckan                       (graceful restart: new code, no request lost)
 #        services.sh running SERVICE                   (exit 0 when it runs)
 # `start` appends each service it started itself to $STARTED_FILE (when set), so callers
 # can stop exactly those.
@@ -152,14 +153,24 @@ ckan_url() { echo "$CKAN_SITE_URL"; }
 ckan_port() { echo "$CKAN_PORT"; }
 ckan_answers() { curl -sf "$CKAN_SITE_URL/api/3/action/status_show" >/dev/null; }
 
+# The web site runs under gunicorn: worker processes (CKAN_WORKERS, default 2 x cores + 1),
+# request timeouts, access log in var/log/access.log; see config/gunicorn.conf.py.
 ckan_start() {
-  # As nohup would: the server ignores hang-ups (env.sh: web_server, as the app user).
-  (trap '' HUP && web_server --disable-reloader) >"$LOG/ckan.log" 2>&1 </dev/null &
+  # As nohup would: the server ignores hang-ups until gunicorn sets its own handler (HUP: reload).
+  (trap '' HUP && web_server) >>"$LOG/ckan.log" 2>&1 </dev/null &
   echo $! >"$RUN/ckan.pid"
   if ! wait_for ckan 120 ckan_answers; then
     tail -n 20 "$LOG/ckan.log" | sed 's/^/    /' >&2
     die "CKAN did not answer on $CKAN_SITE_URL" "see var/log/ckan.log"
   fi
+}
+
+# HUP: gunicorn starts workers with freshly loaded code, then lets the old ones finish.
+ckan_reload() {
+  ckan_running || die "ckan is not running" "start it with 'make up'"
+  kill -HUP "$(cat "$RUN/ckan.pid")"
+  wait_for ckan 120 ckan_answers || die "CKAN did not answer after the reload" "see var/log/ckan.log"
+  ok "ckan reloaded (graceful): $CKAN_SITE_URL"
 }
 
 ckan_stop() { stop_pid ckan; }
@@ -168,8 +179,10 @@ worker_running() { pid_alive worker; }
 worker_url() { echo "queue default on $(redis_url)/0"; }
 worker_port() { :; }
 
+# The worker blocks on Redis for minutes while it waits for a job: it gets the consumers' URL
+# (no read timeout), not the web site's (env.sh: REDIS_CONSUMER_URL).
 worker_start() {
-  as_app_user nohup "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
+  as_app_user nohup env CKAN_REDIS_URL="$REDIS_CONSUMER_URL" "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
   echo $! >"$RUN/worker.pid"
 }
 
@@ -291,6 +304,7 @@ main() {
     stop) cmd_stop "${services[@]}" ;;
     status) cmd_status "${services[@]}" || true ;;
     running) "${services[0]}_running" ;;
+    reload) "${services[0]}_reload" ;;
     *) die "unknown command '$command'" "use start, stop, status or running" ;;
   esac
 }

@@ -3,7 +3,7 @@
 #   init         var/ckan.ini with this machine's secrets, database migrations (core and
 #                every plugin), the sysadmin `admin`, the forum categories, the Catalan
 #                local bodies, the demo catalogue, the editorial pages, missing
-#                search-index entries
+#                search-index entries, the static assets (built once, pre-compressed)
 #   init-test    migrations of the test database (test.ini)
 #   admin-token  a fresh API token of `admin`, printed alone on the last line
 #   reindex      rebuild the whole search index (after a change of what is indexed)
@@ -82,7 +82,16 @@ cmd_init() {
     ckan_cli -c "$CKAN_INI" digicanvis load-pages
   step "search index (only missing entries)" "see var/log/steps.log" -- \
     ckan_cli -c "$CKAN_INI" search-index rebuild --only-missing --quiet
+  build_assets
   ok "site ready: database migrated, sysadmin '$ADMIN_USER'"
+}
+
+# The webassets bundles, built once with content-hashed names, and their .gz/.br copies,
+# which the web server (config/wsgi.py: WhiteNoise) sends with a one-year cache lifetime.
+build_assets() {
+  step "static assets (webassets build)" "see var/log/steps.log" -- ckan_cli -c "$CKAN_INI" asset build
+  step "static assets (compression)" "see var/log/steps.log" -- \
+    as_app_user "$VENV/bin/python" -m whitenoise.compress --quiet "$VAR/storage/webassets"
 }
 
 cmd_init_test() {
@@ -104,7 +113,7 @@ cmd_admin_token() {
 
 cmd_reindex() {
   step_live "search index rebuild" "is the site initialised? run 'make up' first" -- \
-    ckan_cli -c "$CKAN_INI" search-index rebuild
+    ckan_cli -c "$CKAN_INI" digicanvis reindex
   ok "search index rebuilt"
 }
 

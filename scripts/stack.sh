@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Makefile's entry points.
-#   run   install, start every service, initialise the site, serve it in the foreground;
-#         Ctrl-C stops everything this command started
+#   run   install, start every service, initialise the site, serve it in the foreground
+#         with the production server (gunicorn); Ctrl-C stops everything this command started
+#   dev   the same with CKAN's development server, which reloads on code/template changes
 #   up    the same in the background; returns once the site answers
 #   down  stop every service
 #   test  install, start the services, migrate the test database, run pytest; stops what
@@ -41,6 +42,16 @@ stop_started() {
   rm -f "$STARTED_FILE"
 }
 
+# serve_foreground: the site as `make run` serves it (gunicorn) or, with DEV=1, CKAN's
+# auto-reloading development server.
+serve_foreground() {
+  if [ "${DEV:-}" = 1 ]; then
+    ckan_cli -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" --disable-debugger
+  else
+    CKAN_ACCESS_LOG=- web_server
+  fi
+}
+
 cmd_run() {
   "$HERE/install.sh"
   track_started
@@ -52,7 +63,7 @@ cmd_run() {
   fi
   say "Serving the observatory at $CKAN_SITE_URL  (Ctrl-C stops it)"
   # Not exec: the EXIT trap must run after the server ends to stop the services.
-  web_server --disable-debugger || true
+  serve_foreground || true
 }
 
 cmd_up() {
@@ -81,7 +92,7 @@ cmd_test() {
   "$HERE/site.sh" init-test
   say "Running the test suite against the real services"
   export CKAN_SQLALCHEMY_URL=$TEST_SQLALCHEMY_URL CKAN_SOLR_URL=$TEST_SOLR_URL CKAN_REDIS_URL=$TEST_REDIS_URL
-  export CKAN_SMTP_SERVER=$TEST_SMTP_SERVER
+  export CKAN_SMTP_SERVER=$TEST_SMTP_SERVER REDIS_CONSUMER_URL=$TEST_REDIS_CONSUMER_URL
   unset CKAN_SMTP_USER CKAN_SMTP_PASSWORD # the tests' sinks (tests/conftest.py) say whether they want a password
   unset CKAN_SITE_URL CKAN_INI
   local rc=0
@@ -109,10 +120,11 @@ command=${1:-}
 shift || true
 case "$command" in
   run) cmd_run ;;
+  dev) DEV=1 cmd_run ;;
   up) cmd_up ;;
   down) "$HERE/services.sh" stop ;;
   status) "$HERE/services.sh" status ;;
   test) cmd_test "$@" ;;
   reset) cmd_reset ;;
-  *) die "usage: stack.sh run|up|down|status|test|reset" ;;
+  *) die "usage: stack.sh run|dev|up|down|status|test|reset" ;;
 esac

@@ -70,6 +70,32 @@ def full_project(owner_org: str, **fields: Any) -> dict[str, Any]:
     return {**project, **fields}
 
 
+# The Spanish and English versions of the project file's texts (the original is Catalan).
+VERSIONS = {
+    "title_translated": {"es": "Ventanilla virtual con cita previa", "en": "Virtual counter with appointments"},
+    "notes_translated": {"es": "Trámites en línea con **cita previa** para todo el municipio.",
+                         "en": "Online procedures with **appointments** for the whole town."},
+    "value_proposition_translated": {"es": "Menos desplazamientos y esperas.", "en": "Fewer trips and less waiting."},
+    "barriers_translated": {"es": "Resistencia inicial del personal."},
+    "benefits_translated": {"en": "Service around the clock."},
+}
+SAVING_VERSIONS = {"method_translated": {"es": "Registro del mostrador, 2023 frente a 2024",
+                                         "en": "Counter log, 2023 vs 2024"}}
+RESOURCE_VERSIONS = [
+    {"name_translated": {"es": "Vídeo de presentación", "en": "Presentation video"},
+     "description": "Com funciona la finestreta", "description_translated": {"en": "How the counter works"}},
+    {"name_translated": {"en": "Article"}},
+]
+
+
+def translated_project(owner_org: str, **fields: Any) -> dict[str, Any]:
+    """A full project file written in Catalan with Spanish and English versions of its texts."""
+    project = full_project(owner_org, **VERSIONS, **fields)
+    project["savings"] = [{**saving, **SAVING_VERSIONS} for saving in project["savings"]]
+    project["resources"] = [{**resource, **versions} for resource, versions in zip(project["resources"], RESOURCE_VERSIONS)]
+    return project
+
+
 def editor_of(org_id: str, user: dict[str, Any] | None = None) -> dict[str, Any]:
     """A user (a new one unless given) made an editor of the organisation."""
     user = user or factories.User()

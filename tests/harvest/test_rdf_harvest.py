@@ -31,7 +31,8 @@ STRICT = pytest.mark.ckan_config("ckanext.digicanvis.harvest.allow_private_addre
 # Fields compared as sets: RDF keywords and literals carry no order.
 UNORDERED = ("technologies", "methodologies", "tools", "partner_bodies")
 NUMBERS = ("cost",)
-RESOURCE_FIELDS = ("url", "name", "description", "resource_type", "format", "language")
+RESOURCE_FIELDS = ("url", "name", "name_translated", "description", "description_translated", "resource_type",
+                   "format", "language")
 
 
 def sysadmin_context() -> dict[str, Any]:
@@ -86,7 +87,7 @@ def public_fields(project: dict[str, Any]) -> dict[str, Any]:
             value = float(value)
         elif key == "savings":
             value = [{**saving, "amount": float(saving["amount"])} for saving in value or []]
-        shown[key] = value if value not in (None, "", []) else None
+        shown[key] = value if value not in (None, "", [], {}) else None
     shown["resources"] = [{key: resource.get(key) or None for key in RESOURCE_FIELDS}
                           for resource in project.get("resources", [])]
     return shown
@@ -98,17 +99,19 @@ def projects_as_anyone() -> dict[str, dict[str, Any]]:
 
 
 def test_round_trip_of_the_demo_catalogue_over_http(app, demo, live_server, ckan_config):
-    """Site A publishes the demo catalogue (plus a full project and its replica); the RDF
+    """Site A publishes the demo catalogue (in English, with Catalan and Spanish versions) and
+    a full Catalan project and its replica (with Spanish and English versions); the RDF
     harvester reads /catalog.ttl over real HTTP, the projects are purged, and the import gives
-    back every public field of every project. Site B's IRIs differ from A's (another
+    back every public field of every project, every version of its texts included (the
+    schema's ``*_translated`` fields). Site B's IRIs differ from A's (another
     ckanext.dcat.base_uri), so bodies and the replicated project are matched as on a second
     site: by INE/DIR3 code or URL name and name, and by harvested IRI."""
     body = factories.local_body(name="ajuntament-d-abrera", title="Ajuntament d'Abrera")
     partner = factories.local_body(name="ajuntament-de-vic", title="Ajuntament de Vic", ine_code="08298",
                                    idescat_code="082981")
     context = sysadmin_context()
-    original = helpers.call_action("package_create", context, **factories.full_project(body["id"]))
-    helpers.call_action("package_create", context, **factories.full_project(
+    original = helpers.call_action("package_create", context, **factories.translated_project(body["id"]))
+    helpers.call_action("package_create", context, **factories.translated_project(
         body["id"], name="finestreta-replicada", title="Finestreta replicada", partner_bodies=[partner["name"]],
         replicated_from=original["name"], contacts=[{"name": "Anna Vila", "role": "Alcaldessa", "public": "yes",
                                                      "email": "anna@example.cat"}]))
@@ -206,7 +209,13 @@ def test_a_dcat_ap_es_catalogue_maps_the_dir3_publisher(source_server):
     assert len(found) == 1
     project = helpers.call_action("package_show", id=found[0]["id"])
     assert project["owner_org"] == barcelona["id"]  # L01080193 → the council with INE 080193
+    # The first dct:language it is written in is the original; the other titles are versions.
     assert project["title"] == "Cita previa en las oficinas de atención ciudadana" and project["language"] == "es"
+    assert project["title_translated"] == {"es": "Cita previa en las oficinas de atención ciudadana",
+                                           "ca": "Cita prèvia a les oficines d'atenció ciutadana",
+                                           "en": "Appointments at the citizen help offices"}
+    assert project["notes"].startswith("Reserva de cita previa") and \
+        project["notes_translated"]["ca"].startswith("Reserva de cita prèvia")
     assert project["start_year"] == 2019 and project["phase"] == "pilot"
     assert {r["url"] for r in project["resources"]} == {
         "https://ajuntament.barcelona.cat/ciutadania/cita-previa",

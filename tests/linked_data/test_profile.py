@@ -40,9 +40,17 @@ def project():
                                    idescat_code="082981", latitude=41.93, longitude=2.25)
     original = as_admin("package_create", **factories.full_project(
         body["id"], name="finestreta-original", title="Finestreta original", contacts=[], resources=[]))
-    created = as_admin("package_create", **factories.full_project(
+    created = as_admin("package_create", **factories.translated_project(
         body["id"], partner_bodies=[partner["name"]], replicated_from=original["name"]))
     return {"project": created, "body": body, "partner": partner, "original": original}
+
+
+def texts(g: Graph, subject, predicate) -> set[Literal]:
+    return set(g.objects(subject, predicate))
+
+
+def in_language(g: Graph, subject, predicate, lang: str) -> str:
+    return next(str(value) for value in g.objects(subject, predicate) if value.language == lang)
 
 
 def dgc(name: str) -> URIRef:
@@ -59,12 +67,20 @@ def test_every_public_field_reaches_the_turtle(app, project):
     ref = uris.project(created["id"])
 
     assert (ref, RDF.type, DCAT.Dataset) in g and (ref, RDF.type, dgc("Project")) in g
-    assert g.value(ref, DCT.title) == Literal("Finestreta virtual amb cita prèvia", lang="ca")
-    assert "cita prèvia" in g.value(ref, DCT.description)
+    # Every version of every text, tagged with its language (the original is Catalan).
+    assert texts(g, ref, DCT.title) == {Literal("Finestreta virtual amb cita prèvia", lang="ca"),
+                                        Literal("Ventanilla virtual con cita previa", lang="es"),
+                                        Literal("Virtual counter with appointments", lang="en")}
+    assert "cita prèvia" in in_language(g, ref, DCT.description, "ca")
+    assert in_language(g, ref, DCT.description, "en") == factories.VERSIONS["notes_translated"]["en"]
     assert g.value(ref, dgc("urlName")) == Literal("finestreta-virtual")
-    assert str(g.value(ref, dgc("valueProposition"))) == "Menys desplaçaments i esperes."
-    assert str(g.value(ref, dgc("barriers"))) == "Resistència inicial del personal."
-    assert str(g.value(ref, dgc("benefits"))) == "Atenció 24 h."
+    assert texts(g, ref, dgc("valueProposition")) == {Literal("Menys desplaçaments i esperes.", lang="ca"),
+                                                      Literal("Menos desplazamientos y esperas.", lang="es"),
+                                                      Literal("Fewer trips and less waiting.", lang="en")}
+    assert texts(g, ref, dgc("barriers")) == {Literal("Resistència inicial del personal.", lang="ca"),
+                                              Literal("Resistencia inicial del personal.", lang="es")}
+    assert texts(g, ref, dgc("benefits")) == {Literal("Atenció 24 h.", lang="ca"),
+                                              Literal("Service around the clock.", lang="en")}
     assert str(g.value(ref, dgc("funding"))) == "Fons propis i Next Generation EU"
     assert g.value(ref, dgc("cost")).datatype == XSD.decimal and float(g.value(ref, dgc("cost"))) == 18000
     assert g.value(ref, DCT.language) == uris.EU_LANGUAGE["CAT"]
@@ -100,11 +116,18 @@ def test_every_public_field_reaches_the_turtle(app, project):
     assert g.value(saving, dgc("amount")).datatype == XSD.decimal and float(g.value(saving, dgc("amount"))) == 120
     assert str(g.value(saving, dgc("unit"))) == "hores"
     assert g.value(saving, dgc("period")) == concept("saving_period", "month")
-    assert str(g.value(saving, dgc("measurementMethod"))) == "Registre del taulell, 2023 vs 2024"
-    # Documentation as distributions with media types and kinds.
-    distributions = {str(g.value(d, DCT.title)): d for d in g.objects(ref, DCAT.distribution)}
+    assert texts(g, saving, dgc("measurementMethod")) == {
+        Literal("Registre del taulell, 2023 vs 2024", lang="ca"),
+        Literal("Registro del mostrador, 2023 frente a 2024", lang="es"), Literal("Counter log, 2023 vs 2024", lang="en")}
+    # Documentation as distributions with media types and kinds, titles and descriptions in every version.
+    distributions = {in_language(g, d, DCT.title, "ca"): d for d in g.objects(ref, DCAT.distribution)}
     assert set(distributions) == {"Vídeo de presentació", "Article"}
     video = distributions["Vídeo de presentació"]
+    assert texts(g, video, DCT.title) == {Literal("Vídeo de presentació", lang="ca"),
+                                          Literal("Vídeo de presentación", lang="es"),
+                                          Literal("Presentation video", lang="en")}
+    assert texts(g, video, DCT.description) == {Literal("Com funciona la finestreta", lang="ca"),
+                                                Literal("How the counter works", lang="en")}
     assert g.value(video, dgc("documentationKind")) == concept("documentation_kind", "video")
     assert g.value(video, DCAT.accessURL) == URIRef("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     assert g.value(video, DCAT.mediaType) == URIRef("https://www.iana.org/assignments/media-types/text/html")
@@ -143,8 +166,8 @@ def test_iris_survive_a_rename_and_resolve_to_the_page(app, project):
     assert (ref, RDF.type, DCAT.Dataset) in g
     page = app.get(str(ref).replace(uris.base(), ""))
     assert page.status_code == 200 and "Un altre títol" in page.get_data(as_text=True)
-    assert rdf_of(app, str(ref).replace(uris.base(), ""), Accept="text/turtle").value(ref, DCT.title) == \
-        Literal("Un altre títol", lang="ca")
+    assert Literal("Un altre títol", lang="ca") in \
+        texts(rdf_of(app, str(ref).replace(uris.base(), ""), Accept="text/turtle"), ref, DCT.title)
 
 
 @pytest.mark.parametrize("accept,media", [
@@ -249,7 +272,12 @@ def test_schema_org_in_the_project_page(app, project):
     ref = uris.project(created["id"])
 
     assert (ref, RDF.type, SCHEMA.Project) in g and (ref, RDF.type, SCHEMA.Dataset) in g
-    assert str(g.value(ref, SCHEMA.name)) == "Finestreta virtual amb cita prèvia"
+    assert texts(g, ref, SCHEMA.name) == {Literal("Finestreta virtual amb cita prèvia", lang="ca"),
+                                          Literal("Ventanilla virtual con cita previa", lang="es"),
+                                          Literal("Virtual counter with appointments", lang="en")}
+    assert in_language(g, ref, SCHEMA.description, "es") == factories.VERSIONS["notes_translated"]["es"]
+    video = next(d for d in g.objects(ref, SCHEMA.distribution) if in_language(g, d, SCHEMA.name, "ca") == "Vídeo de presentació")
+    assert in_language(g, video, SCHEMA.name, "en") == "Presentation video"
     publisher = g.value(ref, SCHEMA.publisher)
     assert (publisher, RDF.type, SCHEMA.GovernmentOrganization) in g
     assert str(g.value(publisher, SCHEMA.name)) == "Ajuntament d'Abrera"
@@ -259,6 +287,19 @@ def test_schema_org_in_the_project_page(app, project):
     assert str(g.value(ref, SCHEMA.temporalCoverage)) == "2021/2023"
     assert {str(k) for k in g.objects(ref, SCHEMA.keywords)} == {"chatbot", "electronic signature"}
     assert str(g.value(ref, SCHEMA.creativeWorkStatus)) == "Implantat"
+
+
+def test_schema_org_in_an_english_page_keeps_the_versions_in_their_languages(app, project):
+    """The page shows the reader's version; the JSON-LD still tags each version rightly."""
+    created = project["project"]
+    page = app.get(f"/en/project/{created['name']}").get_data(as_text=True)
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    g = Graph().parse(data=json.dumps(data), format="json-ld")
+    ref = uris.project(created["id"])
+
+    assert "Virtual counter with appointments" in page
+    assert in_language(g, ref, SCHEMA.name, "ca") == "Finestreta virtual amb cita prèvia"
+    assert in_language(g, ref, SCHEMA.name, "en") == "Virtual counter with appointments"
 
 
 def test_structured_data_escapes_markup_in_titles(app, project):
@@ -274,18 +315,83 @@ def test_the_profile_reads_its_own_output_back(app, project):
     parser.parse(app.get(f"/project/{created['name']}.ttl").get_data(as_text=True), _format="ttl")
     parsed = next(iter(parser.datasets()))
 
-    for key in ("title", "notes", "value_proposition", "barriers", "benefits", "funding", "phase", "area",
-                "transformation_type", "maturity_level", "language", "start_year", "end_year", "name"):
-        assert parsed[key] == created[key], key
-    assert float(parsed["cost"]) == float(created["cost"])
-    assert sorted(parsed["technologies"]) == sorted(created["technologies"])
-    assert parsed["methodologies"] == created["methodologies"] and parsed["tools"] == created["tools"]
-    assert parsed["contacts"] == [{"name": "Marta Puig", "role": "Cap d'atenció ciutadana", "public": "yes"}]
-    assert [dict(s, amount=float(s["amount"])) for s in parsed["savings"]] == \
-        [dict(s, amount=float(s["amount"])) for s in created["savings"]]
-    assert [(r["url"], r["name"], r["resource_type"]) for r in parsed["resources"]] == \
-        [(r["url"], r["name"], r["resource_type"]) for r in created["resources"]]
+    # Every public field of the schema, the versions in other languages included; the bodies
+    # and the replicated project are left as IRIs for the harvester to resolve (below).
+    # ``private`` is this site's visibility, not the record's: only public records are in RDF.
+    resolved_by_the_harvester = ("owner_org", "partner_bodies", "replicated_from", "private")
+    special = {"cost": float, "technologies": sorted,
+               "savings": lambda savings: [dict(s, amount=float(s["amount"])) for s in savings]}
+    compared = [f["field_name"] for f in tk.h.scheming_get_dataset_schema("project")["dataset_fields"]
+                if f["field_name"] not in resolved_by_the_harvester]
+    assert {"title_translated", "notes_translated", "benefits_translated"} <= set(compared)
+    for key in compared:
+        if key == "contacts":
+            assert parsed[key] == [{"name": "Marta Puig", "role": "Cap d'atenció ciutadana", "public": "yes"}]
+            continue
+        shape = special.get(key, lambda value: value)
+        assert shape(parsed.get(key)) == shape(created.get(key)), key
+    assert created["savings"][0]["method_translated"]["en"] == "Counter log, 2023 vs 2024"
+    documentation = ("url", "name", "name_translated", "description", "description_translated", "resource_type")
+    assert [{k: r.get(k) or None for k in documentation} for r in parsed["resources"]] == \
+        [{k: r.get(k) or None for k in documentation} for r in created["resources"]]
     found = parsed["__digicanvis"]
     assert found["publisher"]["uri"] == str(uris.local_body(created["owner_org"]))
     assert found["replicated_from"] == {"uri": str(uris.project(project["original"]["id"])),
                                         "name": "finestreta-original"}
+
+
+def parse_first(text: str, _format: str = "ttl") -> dict:
+    parser = RDFParser()
+    parser.parse(text, _format=_format)
+    return next(iter(parser.datasets()))
+
+
+def test_a_record_in_another_language_keeps_its_original_untagged(app, project):
+    """``language: other``: the original is no version (a Catalan version beside it stays
+    Catalan); RDF carries it untagged, and reading it back gives the same record."""
+    created = as_admin("package_create", **factories.full_project(
+        project["body"]["id"], name="guichet-virtuel", title="Guichet virtuel", language="other",
+        notes="Démarches en ligne.", title_translated={"ca": "Finestreta virtual"}, contacts=[], resources=[],
+        savings=[], replicated_from=""))
+    assert created["title_translated"] == {"ca": "Finestreta virtual"}
+    assert "notes_translated" not in created or not created["notes_translated"]
+
+    g = rdf_of(app, "/project/guichet-virtuel.ttl")
+    ref = uris.project(created["id"])
+    assert texts(g, ref, DCT.title) == {Literal("Guichet virtuel"), Literal("Finestreta virtual", lang="ca")}
+    assert g.value(ref, DCT.language) is None
+
+    parsed = parse_first(app.get("/project/guichet-virtuel.ttl").get_data(as_text=True))
+    assert (parsed["language"], parsed["title"], parsed["title_translated"], parsed["notes"]) == \
+        ("other", "Guichet virtuel", {"ca": "Finestreta virtual"}, "Démarches en ligne.")
+    assert "notes_translated" not in parsed
+
+
+FOREIGN = """
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<https://data.example.org/dataset/appointments> a dcat:Dataset ;
+    dct:title "Online appointments"@en , "Cita previa en línea"@es-ES , "Cita prèvia en línia"@ca ;
+    dct:description "Book a slot online."@en , "Reserva en línea."@es-ES , "Reserva en línia."@ca ;
+    %s .
+"""
+
+
+@pytest.mark.parametrize("default,declared,original", [
+    ("ca", "", "ca"),  # no dct:language: the site's default language
+    ("es", "", "es"),
+    ("ca", "dct:language <http://publications.europa.eu/resource/authority/language/ENG>", "en"),
+    ("ca", 'dct:language "es"', "es"),
+    # Declared in a language it has no title in: the site's default.
+    ("ca", "dct:language <http://publications.europa.eu/resource/authority/language/FRA>", "ca"),
+])
+def test_foreign_texts_in_several_languages(app, ckan_config, monkeypatch, default, declared, original):
+    """The original is the record's dct:language (else the site's default); every version of
+    each text is kept, by language (``es-ES`` is Spanish)."""
+    monkeypatch.setitem(ckan_config, "ckan.locale_default", default)
+    parsed = parse_first(FOREIGN % (declared or 'dct:identifier "appointments"'))
+
+    titles = {"en": "Online appointments", "es": "Cita previa en línea", "ca": "Cita prèvia en línia"}
+    assert parsed["language"] == original
+    assert parsed["title"] == titles[original] and parsed["title_translated"] == titles
+    assert parsed["notes_translated"] == {"en": "Book a slot online.", "es": "Reserva en línea.", "ca": "Reserva en línia."}

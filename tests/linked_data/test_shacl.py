@@ -61,13 +61,17 @@ def _by_path(report) -> dict[str, int]:
 
 def test_own_shapes_catch_what_they_promise():
     """The profile's shapes are not a formality: an e-mail, a saving without kind, a concept
-    of another scheme and a project without area each make a violation."""
+    of another scheme, a project without area and two versions of a text in one language
+    each make a violation."""
     ns = uris.namespace()
     project = URIRef(f"{uris.base()}/project/x")
     bad = Graph()
     vcard = "http://www.w3.org/2006/vcard/ns#"
     bad.add((project, RDF.type, ns["Project"]))
-    bad.add((project, URIRef("http://purl.org/dc/terms/title"), Literal("X")))
+    title = URIRef("http://purl.org/dc/terms/title")
+    bad.add((project, title, Literal("X")))
+    bad.add((project, title, Literal("Finestreta", lang="ca")))
+    bad.add((project, title, Literal("Una altra finestreta", lang="ca")))
     bad.add((project, ns["transformationType"], uris.concept("area", "social_services")))
     contact = URIRef(f"{project}#contact-1")
     bad.add((project, URIRef("http://www.w3.org/ns/dcat#contactPoint"), contact))
@@ -75,9 +79,18 @@ def test_own_shapes_catch_what_they_promise():
     saving = URIRef(f"{project}#saving-1")
     bad.add((project, ns["saving"], saving))
     bad.add((saving, RDF.type, ns["Saving"]))
+    bad.add((saving, ns["measurementMethod"], Literal("Counted", lang="en")))
+    bad.add((saving, ns["measurementMethod"], Literal("Estimated", lang="en")))
+    document = URIRef(f"{project}#document")
+    bad.add((project, URIRef("http://www.w3.org/ns/dcat#distribution"), document))
+    bad.add((document, title, Literal("Vídeo", lang="es")))
+    bad.add((document, title, Literal("Un vídeo", lang="es")))
 
     report = shacl(bad, shapes.shapes_graph())
 
     paths = {path.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for _, _, path, _ in report.results}
     assert not report.conforms
-    assert {"hasEmail", "savingKind", "amount", "area", "transformationType", "description", "publisher"} <= paths
+    assert {"hasEmail", "savingKind", "amount", "area", "transformationType", "description", "publisher",
+            "measurementMethod"} <= paths
+    # One language, two titles: the project's and the documentation link's.
+    assert {focus for _, focus, path, _ in report.results if path == str(title)} == {str(project), str(document)}

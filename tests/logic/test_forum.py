@@ -181,7 +181,7 @@ def test_search_finds_a_reply_by_a_word_and_filters_by_category_and_tag(people):
     assert found["count"] == 2
     in_area = as_reader("forum_search", q="expedients", category="citizen_attention")
     assert [r["post_id"] for r in in_area["results"]] == [reply["id"]]
-    assert in_area["results"][0]["url"].endswith(f"/forum/t/{topic['id']}#post-{reply['id']}")
+    assert in_area["results"][0]["url"].endswith(f"/forum/t/{topic['id']}?post={reply['id']}#post-{reply['id']}")
     assert "expedients" in in_area["results"][0]["excerpt"]
     assert as_reader("forum_search", q="expedients", tag="chatbot")["count"] == 1
 

@@ -28,15 +28,22 @@ def test_other_cells_stay_as_they_are(cell):
 
 
 def test_csv_cells_are_plain_text_and_numbers_stay_numbers():
-    body = spreadsheet.as_csv([["Títol", "Projectes"], ["=1+1", -2], ["Xatbot", None]])
+    body = b"".join(spreadsheet.as_csv([["Títol", "Projectes"], ["=1+1", -2], ["Xatbot", None]]))
 
     assert body.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows == [["Títol", "Projectes"], ["'=1+1", "-2"], ["Xatbot", ""]]
 
 
+def test_csv_comes_in_chunks_each_neutralised():
+    chunks = list(spreadsheet.as_csv([["=1"]] * 5, rows_per_chunk=2))
+
+    assert len(chunks) == 3
+    assert b"".join(chunks).decode("utf-8-sig") == "'=1\r\n" * 5
+
+
 def test_xlsx_holds_no_formula():
-    body = spreadsheet.as_xlsx([["Títol"], ['=HYPERLINK("http://evil.example","x")'], [-2]], "Projectes")
+    body = b"".join(spreadsheet.as_xlsx([["Títol"], ['=HYPERLINK("http://evil.example","x")'], [-2]], "Projectes"))
 
     sheet = load_workbook(io.BytesIO(body)).active
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]

@@ -112,3 +112,13 @@ def test_synonym_lines_are_normalised_as_solr_analyses():
     assert any(line.startswith("tramit, tramits, tramite, tramites, procedure") for line in lines)
     # every line bridges at least two spellings; one-language groups are dropped
     assert all(", " in line for line in lines)
+
+
+def test_technologies_keep_their_other_names_and_abbreviations():
+    """A name with its abbreviation in brackets is two spellings (a multi-word synonym must
+    match in full), and the names councils type beside the vocabulary's labels still bridge."""
+    groups = [set(line.split(", ")) for line in search_terms.synonym_lines(search_terms.term_groups())]
+    assert any({"internet de les coses", "iot", "internet of things"} <= group for group in groups)
+    assert any({"sistema de informacion geografica", "sig", "gis"} <= group for group in groups)
+    assert any({"codi obert", "codigo abierto", "open source"} <= group for group in groups)
+    assert any({"formacio en linia", "e learning"} <= group for group in groups)

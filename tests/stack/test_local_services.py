@@ -151,20 +151,25 @@ def test_every_service_the_scripts_start_in_the_background_runs_as_the_app_user(
         assert re.search(r"\b(as_app_user|web_server)\b", command), command
 
 
-def test_the_web_server_seam_runs_its_command_as_the_app_user(tmp_path):
-    """Whatever web_server serves with (CKAN's server today, gunicorn later), it is started
-    as the app user: here a stand-in for the server reports who runs it."""
+def test_the_web_server_runs_as_the_app_user_with_its_secrets_off_the_command_line(tmp_path):
+    """web_server (gunicorn, issue 15) is started as the app user, and the database and Redis
+    passwords reach it in the environment only: a stand-in for gunicorn reports who runs it
+    and what it was given."""
     (tmp_path / "bin").mkdir()
-    server = tmp_path / "bin" / "ckan"
-    server.write_text("#!/bin/sh\nid -u\n")
+    server = tmp_path / "bin" / "gunicorn"
+    server.write_text('#!/bin/sh\nid -u\necho "$@"\necho "$CKAN_SQLALCHEMY_URL"\n')
     server.chmod(0o755)
     if IS_ROOT:
         os.chmod(tmp_path, 0o755)
 
-    found = bash("web_server --disable-reloader", VENV=str(tmp_path))
+    found = bash("web_server", VENV=str(tmp_path), CKAN_ACCESS_LOG="-")
 
     assert found.returncode == 0, found.stderr
-    assert int(found.stdout.strip()) == app_uid()
+    uid, arguments, database = found.stdout.splitlines()
+    assert int(uid) == app_uid()
+    assert arguments.startswith("--config ") and arguments.endswith("config/gunicorn.conf.py")
+    password = (VAR / "secrets" / "postgres-password").read_text()
+    assert password in database and password not in arguments
 
 
 @pytest.fixture

@@ -184,3 +184,20 @@ def test_xlsx_cells_that_start_like_a_formula_are_text(app, hostile_project):
     cells = dict(zip(header, row))
     assert cells["Title"] == "'" + FORMULAS["title"]
     assert all(cell.data_type != "f" for cell in next(workbook.active.iter_rows(min_row=2, max_row=2)))
+
+
+def test_downloads_are_streamed_a_page_of_results_at_a_time(app, catalogue, monkeypatch):
+    from ckanext.digicanvis.views import discovery
+
+    monkeypatch.setattr(discovery, "EXPORT_PAGE", 2)
+    monkeypatch.setattr(discovery, "EXPORT_MAX_ROWS", 3)
+    asked = []
+    search = discovery.search
+    monkeypatch.setattr(discovery, "search", lambda data: asked.append((data["start"], data["rows"])) or search(data))
+
+    response = app.get("/en/project/export.csv")
+
+    assert "Content-Length" not in response.headers  # streamed, not built whole first
+    assert len(csv_rows(response)) == 1 + 3  # the cap, out of the 3 public projects + a page more
+    assert asked == [(0, 2), (2, 1)]
+    assert len(load_workbook(io.BytesIO(app.get("/en/project/export.xlsx").data)).active["A"]) == 1 + 3

@@ -113,7 +113,7 @@ def test_search_page_links_to_the_post(app, people):
 
     page = app.get("/forum/search", query_string={"q": "licitar"}).body
 
-    assert f"/forum/t/{topic['id']}#post-{reply['id']}" in page
+    assert f"/forum/t/{topic['id']}?post={reply['id']}#post-{reply['id']}" in page
 
 
 ELSEWHERE = ["https://evil.example/phish", "//evil.example/phish", "/\\evil.example/phish", "\\\\evil.example",

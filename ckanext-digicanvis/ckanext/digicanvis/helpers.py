@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any, TypedDict
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -10,8 +11,9 @@ from flask_babel import format_decimal
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
+from ckan.lib.search.common import SearchError, SolrConnectionError
 
-from ckanext.digicanvis.logic import multilingual_search, pickers, proximity, translated, vocabularies
+from ckanext.digicanvis.logic import cache, multilingual_search, pickers, proximity, translated, vocabularies
 from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, project_field
 from ckanext.digicanvis.logic.indexing import population_band
@@ -61,6 +63,7 @@ __all__ = [
     "digicanvis_mail_sink_enabled",
 ]
 
+log = logging.getLogger(__name__)
 YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
 VIMEO_ID = re.compile(r"^\d{5,12}$")
 
@@ -119,10 +122,24 @@ def digicanvis_local_body(id_or_name: str | None) -> dict[str, Any] | None:
     """The local body (organisation) as the current user may see it, or None."""
     if not id_or_name:
         return None
+    # A project page asks for its body twice (card, sidebar) and its partners: from the cache.
+    return cache.cached(cache.BODIES, ("body", id_or_name, _language()), lambda: _local_body(id_or_name))
+
+
+def _language() -> str:
     try:
-        return tk.get_action("organization_show")(
-            {}, {"id": id_or_name, "include_datasets": False, "include_users": False}
-        )
+        return tk.h.lang() or tk.config["ckan.locale_default"]
+    except RuntimeError:  # no request: commands, jobs
+        return tk.config["ckan.locale_default"]
+
+
+def _local_body(id_or_name: str) -> dict[str, Any] | None:
+    try:
+        # Only the body's own facts: no dataset count (a Solr query), followers or groups.
+        return tk.get_action("organization_show")({}, {
+            "id": id_or_name, "include_datasets": False, "include_dataset_count": False, "include_users": False,
+            "include_groups": False, "include_followers": False,
+        })
     except (tk.ObjectNotFound, tk.NotAuthorized):
         return None
 
@@ -224,12 +241,30 @@ def digicanvis_search_errors() -> list[str]:
     return proximity.page_errors()
 
 
-def _search_as_reader(data_dict: dict[str, Any]) -> dict[str, Any]:
-    return tk.get_action("package_search")({}, {"include_private": True, **data_dict})
+def _search_as_reader(data_dict: dict[str, Any]) -> dict[str, Any] | None:
+    """package_search as the reader; None when Solr does not answer (in time), so that the
+    page around it still shows (``solr_timeout``)."""
+    try:
+        return tk.get_action("package_search")({}, {"include_private": True, **data_dict})
+    except (SearchError, SolrConnectionError) as error:
+        log.warning("search unavailable for a page section: %s", error)
+        return None
+
+
+def _for_anyone(key: tuple[Any, ...], compute: Any) -> Any:
+    """Cached for readers who are not signed in (members may see private projects), per
+    language (results carry titles and labels in the reader's language)."""
+    if tk.current_user and not tk.current_user.is_anonymous:
+        return compute()
+    return cache.cached(cache.PROJECTS, (*key, _language()), compute)
 
 
 def digicanvis_home_discovery() -> dict[str, Any]:
     """The home page's ways in: the six areas and Km0/elsewhere with counts, the latest projects."""
+    return _for_anyone(("home",), _home_discovery)
+
+
+def _home_discovery() -> dict[str, Any]:
     result = _search_as_reader(
         {
             "fq": f"+dataset_type:{PROJECT_TYPE}",
@@ -239,6 +274,8 @@ def digicanvis_home_discovery() -> dict[str, Any]:
             "rows": 6,
         }
     )
+    if result is None:
+        result = {"count": None, "search_facets": {}, "results": [], "unavailable": True}
     facets = {name: {item["name"]: item["count"] for item in facet["items"]} for name, facet in result["search_facets"].items()}
     area_field = digicanvis_project_field("area")
     areas = [
@@ -251,18 +288,27 @@ def digicanvis_home_discovery() -> dict[str, Any]:
         "areas": areas,
         "proximity": [{"value": value, "label": labels[value], "count": facets.get("proximity", {}).get(value, 0)} for value in labels],
         "latest": result["results"],
+        "unavailable": result.get("unavailable", False),
     }
 
 
 def digicanvis_similar_projects(project_id: str, rows: int = 5) -> list[dict[str, Any]]:
+    return _for_anyone(("similar", project_id, rows), lambda: _similar_projects(project_id, rows))
+
+
+def _similar_projects(project_id: str, rows: int) -> list[dict[str, Any]]:
     try:
         return tk.get_action("digicanvis_similar_projects")({}, {"id": project_id, "rows": rows})
-    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError, SearchError, SolrConnectionError):
         return []
 
 
 def digicanvis_nearby_projects(body: dict[str, Any], rows: int = 5) -> dict[str, Any]:
     """Projects of other bodies near this one, nearest first, with the radius used."""
+    return _for_anyone(("nearby", body["id"], rows), lambda: _nearby_projects(body, rows))
+
+
+def _nearby_projects(body: dict[str, Any], rows: int) -> dict[str, Any]:
     radius = tk.config["ckanext.digicanvis.nearby_radius_km"]
     if not (body.get("latitude") and body.get("longitude")):
         return {"radius": radius, "results": [], "count": 0}
@@ -274,6 +320,8 @@ def digicanvis_nearby_projects(body: dict[str, Any], rows: int = 5) -> dict[str,
             "rows": rows,
         }
     )
+    if result is None:
+        return {"radius": radius, "results": [], "count": 0, "unavailable": True}
     return {"radius": radius, "results": result["results"], "count": result["count"]}
 
 
@@ -281,6 +329,13 @@ def digicanvis_my_local_body() -> dict[str, Any] | None:
     """The first local body with a location that the signed-in reader belongs to ("near me")."""
     if not tk.current_user or tk.current_user.is_anonymous:
         return None
+    # The search form asks twice (the "near me" origin and the "similar size" reference).
+    if "digicanvis_my_local_body" not in tk.g:
+        tk.g.digicanvis_my_local_body = _my_local_body()
+    return tk.g.digicanvis_my_local_body
+
+
+def _my_local_body() -> dict[str, Any] | None:
     for body in tk.get_action("organization_list_for_user")({}, {"id": tk.current_user.id, "permission": "read"}):
         facts = tk.h.digicanvis_local_body(body["name"]) or {}
         if facts.get("latitude") and facts.get("longitude"):
@@ -327,9 +382,15 @@ def digicanvis_forum_editor() -> bool:
 
 
 def digicanvis_forum_unread() -> int:
+    """Unread forum notifications: one count query a request (not a page of notifications),
+    shared by the header's badge and the forum's menu."""
     if tk.current_user.is_anonymous:
         return 0
-    return tk.get_action("forum_notification_list")(_forum_context(), {"unread_only": True, "rows": 0})["unread"]
+    if "digicanvis_forum_unread" not in tk.g:
+        from ckanext.digicanvis.logic.notify import unread_count
+
+        tk.g.digicanvis_forum_unread = unread_count(tk.current_user)
+    return tk.g.digicanvis_forum_unread
 
 
 def digicanvis_forum_following(object_type: str, object_id: str) -> bool:
@@ -360,12 +421,16 @@ def digicanvis_forum_max_body() -> int:
 def digicanvis_lineage(project: dict[str, Any]) -> dict[str, Any]:
     """Where a project came from (``replicated_from``) and the projects that replicate it,
     oldest first, each with its body and start year."""
+    return _for_anyone(("lineage", project["name"], project.get("replicated_from")), lambda: _lineage(project))
+
+
+def _lineage(project: dict[str, Any]) -> dict[str, Any]:
     origin = None
     if project.get("replicated_from"):
         found = _search_as_reader({"fq": f'+dataset_type:{PROJECT_TYPE} +name:"{project["replicated_from"]}"', "rows": 1})
-        origin = found["results"][0] if found["results"] else None
-    replicas = _search_as_reader({"fq": f'+dataset_type:{PROJECT_TYPE} +replicated_from:"{project["name"]}"',
-                                  "rows": 100, "sort": "metadata_created asc"})["results"]
+        origin = found["results"][0] if found and found["results"] else None
+    replicas = (_search_as_reader({"fq": f'+dataset_type:{PROJECT_TYPE} +replicated_from:"{project["name"]}"',
+                                   "rows": 100, "sort": "metadata_created asc"}) or {"results": []})["results"]
     replicas.sort(key=lambda p: (p.get("start_year") or 9999, p.get("metadata_created") or ""))
     return {"origin": origin, "replicas": replicas}
 
@@ -436,10 +501,13 @@ def digicanvis_picker_titles(kind: str, values: list[Any]) -> list[str]:
 
 
 def digicanvis_space_unread() -> int:
-    """The header badge: unread notifications and requests to join awaiting this person."""
-    from ckanext.digicanvis.logic import space
+    """The header badge (it links to El meu espai): unread notifications plus requests to join
+    awaiting this person's answer, one count query each."""
+    if tk.current_user.is_anonymous:
+        return 0
+    from ckanext.digicanvis.logic.accounts import count_to_decide
 
-    return 0 if tk.current_user.is_anonymous else space.unread_count(tk.current_user)
+    return digicanvis_forum_unread() + count_to_decide(tk.current_user)
 
 
 def digicanvis_sso() -> dict[str, Any]:

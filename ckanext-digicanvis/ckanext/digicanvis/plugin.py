@@ -26,6 +26,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.plugins import DefaultTranslation
+from ckan.lib.search.common import SearchError, SolrConnectionError
 from ckan.types import Context
 
 from ckanext.dcat.interfaces import IDCATURIGenerator
@@ -34,7 +35,7 @@ from ckanext.digicanvis.lod import safe_parsing
 from ckanext.digicanvis.lod import uris as lod_uris
 from ckanext.digicanvis import needs_helpers
 from ckanext.digicanvis.logic import (
-    accounts, contacts, coverage, facets, indexing, multilingual_search, proximity, savings, translated,
+    accounts, cache, contacts, coverage, facets, indexing, multilingual_search, proximity, savings, translated,
 )
 from ckanext.digicanvis.logic.action import accounts as accounts_actions
 from ckanext.digicanvis.logic.action import collaboration as collaboration_actions
@@ -58,6 +59,7 @@ from ckanext.digicanvis.logic.fields import PROJECT_TYPE, is_project, json_list
 from ckanext.digicanvis.views import accounts as accounts_views
 from ckanext.digicanvis.views import collaboration as collaboration_views
 from ckanext.digicanvis.views import discovery as discovery_views
+from ckanext.digicanvis.views import errors as error_views
 from ckanext.digicanvis.views import forum as forum_views
 from ckanext.digicanvis.views import linked_data as linked_data_views
 from ckanext.digicanvis.views import local_bodies as local_bodies_views
@@ -97,11 +99,14 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_resource("assets", "digicanvis")
         secure_cookies(config)
 
-    # IMiddleware: the project form's steps (views/project_form.py); CKAN's organisation
+    # IMiddleware: a page whose search does not answer in time says so (503) instead of
+    # "internal error"; the project form's steps (views/project_form.py); CKAN's organisation
     # list, which stops at 1,000, hands over to the local bodies directory.
 
     def make_middleware(self, app: Any, config: tk.CKANConfig) -> Any:
         if hasattr(app, "after_request"):  # the Flask app (CKAN also passes other stacks)
+            for error in (SearchError, SolrConnectionError):
+                app.register_error_handler(error, error_views.search_unavailable)
             project_form.install(app)
             app.view_functions["organization.index"] = local_bodies_views.organization_index_redirect
         return app
@@ -111,10 +116,15 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_create(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         if is_project(pkg_dict):
             contacts.move_out_of_extras(pkg_dict["id"])
+        cache.bump(cache.PROJECTS)
 
     def after_dataset_update(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         if is_project(pkg_dict):
             contacts.move_out_of_extras(pkg_dict["id"])
+        cache.bump(cache.PROJECTS)
+
+    def after_dataset_delete(self, context: Context, pkg_dict: dict[str, Any]) -> None:
+        cache.bump(cache.PROJECTS)
 
     def after_dataset_show(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         if is_project(pkg_dict):
@@ -209,7 +219,16 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
     def edit(self, entity: Any) -> None:
         # IPackageController has an `edit` hook too: only an organisation's edit matters here.
         if isinstance(entity, model.Group) and entity.is_organization:
+            cache.bump(cache.BODIES, cache.PROJECTS)
             indexing.reindex_projects_of(entity.id)
+
+    def create(self, entity: Any) -> None:
+        if isinstance(entity, model.Group) and entity.is_organization:
+            cache.bump(cache.BODIES, cache.PROJECTS)
+
+    def delete(self, entity: Any) -> None:
+        if isinstance(entity, model.Group) and entity.is_organization:
+            cache.bump(cache.BODIES, cache.PROJECTS)
 
 
 @tk.blanket.actions(forum_actions)

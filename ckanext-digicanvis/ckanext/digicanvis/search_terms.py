@@ -29,6 +29,8 @@ ELISIONS = ("l", "d", "n", "s", "m", "t")
 GEMINATE_L = re.compile(r"([lL])[·∙•.\-]([lL])")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 ELIDED = re.compile(r"^(?:%s)['’]" % "|".join(ELISIONS), re.IGNORECASE)
+# "Internet de les coses (IoT)": a name and its abbreviation in brackets.
+ABBREVIATED = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
 
 
 def _schema_file(name: str) -> Any:
@@ -58,9 +60,17 @@ def choice_label_groups() -> Iterator[list[str]]:
             yield [label[lang] for lang in LANGUAGES if label.get(lang)]
 
 
+def spellings(name: str) -> list[str]:
+    """The ways a reader types a name: "Internet de les coses (IoT)" is typed "internet de
+    les coses" or "IoT", seldom both (and a synonym of several words must match in full)."""
+    abbreviated = ABBREVIATED.match(name)
+    return [abbreviated["name"], abbreviated["short"]] if abbreviated else [name]
+
+
 def technology_groups() -> Iterator[list[str]]:
     for code, label in vocabularies.labels("technologies").items():
-        yield [code, *(label[lang] for lang in LANGUAGES if label.get(lang))]
+        names = [code, *(label[lang] for lang in LANGUAGES if label.get(lang))]
+        yield [spelling for name in names for spelling in spellings(name)]
 
 
 def council_term_groups() -> Iterator[list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import demo, local_bodies, pages
+from . import demo, local_bodies, pages, reindex
 
 __all__ = ["digicanvis"]
 
@@ -17,6 +17,7 @@ def digicanvis() -> None:
 digicanvis.add_command(local_bodies.load_local_bodies)
 digicanvis.add_command(demo.load_demo)
 digicanvis.add_command(pages.load_pages)
+digicanvis.add_command(reindex.reindex)
 
 
 @digicanvis.command("forum-init")

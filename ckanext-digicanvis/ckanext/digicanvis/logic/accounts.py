@@ -73,8 +73,6 @@ def send_confirmation(user: model.User) -> bool:
     if limits.sent(user.id, ("confirmation",), datetime.timedelta(hours=1)) >= tk.config[
             "ckanext.digicanvis.accounts.confirmations_per_hour"]:
         return False
-    limits.record(user.id, "confirmation")
-    model.Session.commit()
     url = tk.url_for("digicanvis_accounts.confirm", token=confirmation_token(user), _external=True)
     hours = tk.config["ckanext.digicanvis.accounts.confirm_hours"]
     subject, body = mail.in_site_language(lambda: (
@@ -84,6 +82,8 @@ def send_confirmation(user: model.User) -> bool:
             name=user.display_name, site=tk.config["ckan.site_title"], hours=hours, url=url),
     ))
     mail.queue_email(user.display_name, user.email, subject, body)
+    limits.record(user.id, "confirmation")  # once queued: a refused queue sent nothing
+    model.Session.commit()
     return True
 
 
@@ -155,8 +155,10 @@ def ask_to_join(user: model.User, group: model.Group, message: str, source: str 
     request = MembershipRequest(user_id=user.id, organization_id=group.id, message=message or "", source=source)
     model.Session.add(request)
     limits.record(user.id, "membership")
+    model.Session.flush()
+    with mail.queued_or_refused():  # queued before the commit: never a request nobody hears of
+        tell_deciders(request, user, group)
     model.Session.commit()
-    tell_deciders(request, user, group)
     return request
 
 
@@ -185,9 +187,15 @@ def who_decides_text(group: model.Group) -> str:
     return tk._("The administrators of {body} will answer.").format(body=group.title)
 
 
-def admit(user: model.User, group: model.Group) -> str:
-    """Make the user a member; the body's first own admin if it has none. Returns the role."""
-    role = "editor" if people.body_admins(group.id) else "admin"
+def role_for_newcomer(group: model.Group) -> str:
+    """The body's first own member becomes its admin, later ones its editors."""
+    return "editor" if people.body_admins(group.id) else "admin"
+
+
+def admit(user: model.User, group: model.Group, role: str | None = None) -> str:
+    """Make the user a member (committed); the body's first own admin if it has none.
+    Returns the role."""
+    role = role or role_for_newcomer(group)
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     tk.get_action("organization_member_create")(
         {"ignore_auth": True, "user": site_user["name"]}, {"id": group.id, "username": user.name, "role": role})
@@ -200,11 +208,16 @@ def decide(request: MembershipRequest, actor: model.User, approve: bool, note: s
     user = model.Session.get(model.User, request.user_id)
     group = model.Session.get(model.Group, request.organization_id)
     if approve:
-        request.role = admit(user, group)
+        request.role = role_for_newcomer(group)
     request.status = "approved" if approve else "rejected"
     request.decided_by, request.decided, request.decision_note = actor.id, now(), note or ""
+    # The answer is queued before anything is committed (admitting commits): with the queue
+    # down the decision is refused, never made without telling the person.
+    with mail.queued_or_refused():
+        tell_requester(request, user, group)
+    if approve:
+        admit(user, group, request.role)
     model.Session.commit()
-    tell_requester(request, user, group)
     return request
 
 

@@ -10,7 +10,7 @@ a spreadsheet would run as a formula plain text, in both formats.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -64,13 +64,15 @@ def body_facts(projects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {body_id: extras or {} for body_id, extras in bodies}
 
 
-def table_rows(projects: list[dict[str, Any]], with_distance: bool) -> Iterator[list[Any]]:
+def table_rows(pages: Iterable[list[dict[str, Any]]], with_distance: bool) -> Iterator[list[Any]]:
+    """The header, then a row per project, page by page: only one page is held at a time."""
     table = columns(with_distance)
     yield [header for header, _value in table]
-    facts = body_facts(projects)
-    for project in projects:
-        body = facts.get(project.get("owner_org") or "", {})
-        yield [value(project, body) for _header, value in table]
+    for projects in pages:
+        facts = body_facts(projects)
+        for project in projects:
+            body = facts.get(project.get("owner_org") or "", {})
+            yield [value(project, body) for _header, value in table]
 
 
 def map_features(rows: list[dict[str, Any]]) -> dict[str, Any]:

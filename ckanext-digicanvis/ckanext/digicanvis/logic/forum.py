@@ -20,7 +20,8 @@ from ckan import model
 from ckanext.digicanvis.logic.access import is_forum_editor, may_read_topic, readable_project, readable_topics  # noqa: F401
 from ckanext.digicanvis.search_terms import fold
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
-from ckanext.digicanvis.logic.people import user_of
+from ckanext.digicanvis.logic.people import is_observatory_editor, user_of
+from ckanext.digicanvis.logic.validators import POSTS_PER_PAGE
 from ckanext.digicanvis.model.forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumPost, ForumPostRevision,
     ForumTopic, ForumTopicProject, now,
@@ -259,8 +260,22 @@ def category_dict(category: ForumCategory) -> dict[str, Any]:
 
 
 def user_summary(user_id: str) -> dict[str, Any]:
-    user = session().get(model.User, user_id)
-    return {"name": user.name, "display_name": user.display_name} if user else {"name": "", "display_name": ""}
+    return user_summaries([user_id]).get(user_id) or {"name": "", "display_name": ""}
+
+
+def user_summaries(user_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Name and display name of each user, in one query."""
+    ids = set(user_ids)
+    users = session().query(model.User).filter(model.User.id.in_(ids)).all() if ids else []
+    return {user.id: {"name": user.name, "display_name": user.display_name} for user in users}
+
+
+def counts_by_post(column: Any, post_ids: list[str], *conditions: Any) -> dict[str, int]:
+    """How many rows of ``column``'s table each post has (revisions, open flags), in one query."""
+    if not post_ids:
+        return {}
+    query = session().query(column.class_.post_id, func.count(column)).filter(column.class_.post_id.in_(post_ids), *conditions)
+    return dict(query.group_by(column.class_.post_id).all())
 
 
 def render(body: str) -> str:
@@ -278,26 +293,41 @@ def project_cards(context: dict[str, Any], body: str) -> list[dict[str, Any]]:
     ]
 
 
+def post_dicts(context: dict[str, Any], posts: list[ForumPost], topic: ForumTopic, editor: bool) -> list[dict[str, Any]]:
+    """The posts as the API and pages show them (a hidden one as a placeholder, except for
+    editors); authors and counts come in one query each."""
+    shown = [post for post in posts if editor or post.state == "active"]
+    ids = [post.id for post in shown]
+    authors = user_summaries(post.author_id for post in shown)
+    revisions = counts_by_post(ForumPostRevision.id, ids)
+    flags = counts_by_post(ForumFlag.id, ids, ForumFlag.resolved.is_(False)) if editor else {}
+    result = []
+    for post in posts:
+        if post.state != "active" and not editor:
+            result.append(hidden_placeholder(post))
+            continue
+        data: dict[str, Any] = {
+            "id": post.id,
+            "topic_id": post.topic_id,
+            "parent_id": post.parent_id,
+            "author": authors.get(post.author_id) or {"name": "", "display_name": ""},
+            "body": post.body,
+            "body_html": render(post.body),
+            "created": post.created.isoformat(),
+            "edited": post.edited.isoformat() if post.edited else None,
+            "state": post.state,
+            "is_answer": topic.answer_post_id == post.id,
+            "projects": project_cards(context, post.body),
+            "revisions": revisions.get(post.id, 0),
+        }
+        if editor:
+            data["open_flags"] = flags.get(post.id, 0)
+        result.append(data)
+    return result
+
+
 def post_dict(context: dict[str, Any], post: ForumPost, topic: ForumTopic, editor: bool) -> dict[str, Any]:
-    if post.state != "active" and not editor:
-        return hidden_placeholder(post)
-    data: dict[str, Any] = {
-        "id": post.id,
-        "topic_id": post.topic_id,
-        "parent_id": post.parent_id,
-        "author": user_summary(post.author_id),
-        "body": post.body,
-        "body_html": render(post.body),
-        "created": post.created.isoformat(),
-        "edited": post.edited.isoformat() if post.edited else None,
-        "state": post.state,
-        "is_answer": topic.answer_post_id == post.id,
-        "projects": project_cards(context, post.body),
-        "revisions": session().query(func.count(ForumPostRevision.id)).filter_by(post_id=post.id).scalar(),
-    }
-    if editor:
-        data["open_flags"] = session().query(func.count(ForumFlag.id)).filter_by(post_id=post.id, resolved=False).scalar()
-    return data
+    return post_dicts(context, [post], topic, editor)[0]
 
 
 def hidden_placeholder(post: ForumPost) -> dict[str, Any]:
@@ -365,14 +395,28 @@ def topic_summary(topic: ForumTopic) -> dict[str, Any]:
     }
 
 
-def topic_dict(context: dict[str, Any], topic: ForumTopic) -> dict[str, Any]:
+def topic_dict(context: dict[str, Any], topic: ForumTopic, page: int = 1, rows: int = POSTS_PER_PAGE,
+               post_id: str | None = None) -> dict[str, Any]:
+    """The topic with one page of its ``posts`` in thread order (``post_count`` in all);
+    ``post_id`` picks the page that holds that message."""
     user = user_of(context)
     editor = is_forum_editor(user)
-    posts = session().query(ForumPost).filter_by(topic_id=topic.id).order_by(ForumPost.created).all()
-    visible = thread_order(posts, topic.answer_post_id)  # hidden ones as placeholders
+    # The order needs every post's place in the thread, not its text: light rows first,
+    # then the full posts of the page asked for. Hidden posts keep their place (readers see a
+    # placeholder), so a message's page is the same for everyone.
+    outline = session().query(ForumPost.id, ForumPost.parent_id, ForumPost.created).filter_by(
+        topic_id=topic.id).order_by(ForumPost.created).all()
+    ordered = [row.id for row in thread_order(outline, topic.answer_post_id)]
+    if post_id in ordered:
+        page = ordered.index(post_id) // rows + 1
+    shown = ordered[(page - 1) * rows:page * rows]
+    posts = {post.id: post for post in session().query(ForumPost).filter(ForumPost.id.in_(shown))} if shown else {}
     data = topic_summary(topic)
     data.update(
-        posts=[post_dict(context, post, topic, editor) for post in visible],
+        posts=post_dicts(context, [posts[post] for post in shown], topic, editor),
+        post_count=len(ordered),
+        page=page,
+        rows=rows,
         projects=linked_projects(context, topic),
         answer_post_id=topic.answer_post_id,
         following=is_following(user, "topic", topic.id),

@@ -3,27 +3,48 @@ and, when every try has failed, kept in RQ's failed-job registry where sysadmins
 (``/ckan-admin/mail``). The local mail sink of ``make run`` (a Maildir under var/) is read here
 too, for the same page.
 
+A slow or stalled service holds nothing up: a job gives up on a mail server that does not
+answer after ``ckanext.digicanvis.mail.smtp_timeout`` seconds and RQ tries it again after the
+next of ``ckanext.digicanvis.mail.retry_intervals`` (about a day in all), so the e-mail waits
+in the queue. A stalled Redis makes :func:`enqueue` fail within the socket timeout of the web
+site's Redis URL with :class:`QueueUnavailable`, which callers turn into a clear message (and
+store nothing) or a later try.
+
 Texts are written before queueing, inside the request, in the site's default language:
 jobs have no request, and CKAN keeps no language per person.
 """
 
 from __future__ import annotations
 
-import email.policy
-import mailbox
 import datetime
+import email.policy
+import logging
+import mailbox
 import os
+import smtplib
+import socket
 from email.header import decode_header, make_header
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from flask_babel import force_locale
+from redis.exceptions import RedisError
 from rq import Retry
 from rq.registry import FailedJobRegistry
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.lib import jobs, mailer
 
+log = logging.getLogger(__name__)
 TITLE_PREFIX = "e-mail: "
+# What a failed send raises: CKAN's mailer wraps refusals, but a server that stops answering
+# midway surfaces as smtplib's or the socket's own error.
+SEND_ERRORS = (mailer.MailerException, smtplib.SMTPException, OSError)
+
+
+class QueueUnavailable(Exception):
+    """Redis did not take the job in time."""
 
 
 def retry_policy() -> Retry:
@@ -32,8 +53,13 @@ def retry_policy() -> Retry:
 
 
 def enqueue(job: Callable[..., Any], args: list[Any], what: str) -> None:
-    """Queue a job that sends e-mail, with the retry policy; ``what`` titles it for sysadmins."""
-    tk.enqueue_job(job, args, title=TITLE_PREFIX + what, rq_kwargs={"retry": retry_policy()})
+    """Queue a job that sends e-mail, with the retry policy; ``what`` titles it for sysadmins.
+    Raises :class:`QueueUnavailable` when Redis does not answer in time."""
+    try:
+        tk.enqueue_job(job, args, title=TITLE_PREFIX + what, rq_kwargs={"retry": retry_policy()})
+    except RedisError as error:
+        log.warning("could not queue the e-mail %s: %s", what, error)
+        raise QueueUnavailable(str(error)) from error
 
 
 def queue_email(name: str, address: str, subject: str, body: str, reply_to: str | None = None) -> None:
@@ -41,8 +67,32 @@ def queue_email(name: str, address: str, subject: str, body: str, reply_to: str 
 
 
 def deliver(name: str, address: str, subject: str, body: str, reply_to: str | None = None) -> None:
-    """The job: one e-mail through CKAN's mailer (an error makes RQ try again later)."""
-    mailer.mail_recipient(name, address, subject, body, headers={"Reply-To": reply_to} if reply_to else None)
+    """The job: one e-mail through CKAN's mailer; an error (the server refused, or did not
+    answer within the SMTP timeout) makes RQ try again later.
+
+    CKAN's mailer opens ``smtplib.SMTP`` without a timeout, so the default socket timeout is
+    set around the send (jobs run in a process of their own: RQ forks one per job).
+    """
+    before = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(tk.config["ckanext.digicanvis.mail.smtp_timeout"])
+    try:
+        mailer.mail_recipient(name, address, subject, body, headers={"Reply-To": reply_to} if reply_to else None)
+    finally:
+        socket.setdefaulttimeout(before)
+
+
+@contextmanager
+def queued_or_refused() -> Iterator[None]:
+    """Around the e-mails a change cannot do without, queued before the change is committed:
+    when Redis does not take them, the change is rolled back and refused with a clear
+    message (nothing saved, nothing sent)."""
+    try:
+        yield
+    except QueueUnavailable:
+        model.Session.rollback()
+        raise tk.ValidationError({"message": [tk._(
+            "The observatory cannot send e-mails at this moment, so nothing was sent or saved. "
+            "Please try again in a few minutes.")]}) from None
 
 
 def in_site_language(write: Callable[[], Any]) -> Any:

@@ -17,10 +17,10 @@ from collections import defaultdict
 from typing import Any
 
 from flask_babel import force_locale
+from sqlalchemy import and_, or_
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.lib import mailer
 
 from ckanext.digicanvis.logic import limits, mail
 from ckanext.digicanvis.logic.access import context_of, is_forum_editor, may_read_topic, readable_topics
@@ -122,7 +122,8 @@ def notify_moderated(topic: ForumTopic, post: ForumPost, actor: model.User, reas
 
 
 def post_url(topic_id: str, post_id: str) -> str:
-    return tk.url_for("digicanvis_forum.topic", id=topic_id, _external=True) + f"#post-{post_id}"
+    # ?post= opens the page of a long topic that holds the message.
+    return tk.url_for("digicanvis_forum.topic", id=topic_id, post=post_id, _external=True) + f"#post-{post_id}"
 
 
 def describe(notification: ForumNotification) -> tuple[str, str]:
@@ -179,26 +180,44 @@ def queue_immediate_emails(notifications: list[ForumNotification]) -> int:
         if not user or not user.email:
             continue
         subject, body = email_text([notification])
-        mail.enqueue(send_email, [[notification.id], user.display_name, user.email, subject, body],
-                     f"{subject[:80]} → {user.email}")
+        try:
+            mail.enqueue(send_email, [[notification.id], user.display_name, user.email, subject, body],
+                         f"{subject[:80]} → {user.email}")
+        except mail.QueueUnavailable:
+            # The message is saved; `ckan digicanvis forum-digest` sends what was not queued.
+            continue
         queued += 1
     return queued
 
 
 def send_email(notification_ids: list[int], name: str, address: str, subject: str, body: str) -> None:
-    """The job: send, then record that these notifications went out."""
-    mailer.mail_recipient(name, address, subject, body)
+    """The job: send, then record that these notifications went out. Skipped when the digest
+    command already sent them while this job waited for the mail server."""
+    unsent = model.Session.query(ForumNotification.id).filter(
+        ForumNotification.id.in_(notification_ids), ForumNotification.emailed_at.is_(None))
+    if not unsent.count():
+        return
+    mail.deliver(name, address, subject, body)
     model.Session.query(ForumNotification).filter(ForumNotification.id.in_(notification_ids)).update(
         {"emailed_at": now()}, synchronize_session=False)
     model.Session.commit()
 
 
+# An "immediate" notification still not e-mailed this long after it was made was never
+# queued (Redis did not answer): the digest command sends it.
+UNQUEUED_AFTER = datetime.timedelta(minutes=10)
+
+
 def send_daily_digests() -> dict[str, int]:
-    """One e-mail per daily-digest user with everything not yet e-mailed (``ckan digicanvis forum-digest``)."""
+    """One e-mail per daily-digest user with everything not yet e-mailed, and one per
+    immediate-mode user with what could not be queued (``ckan digicanvis forum-digest``)."""
     since = now() - datetime.timedelta(days=7)
-    pending = model.Session.query(ForumNotification).join(
+    immediate = or_(ForumPreference.email_mode.is_(None), ForumPreference.email_mode == "immediate")
+    pending = model.Session.query(ForumNotification).outerjoin(
         ForumPreference, ForumPreference.user_id == ForumNotification.user_id
-    ).filter(ForumPreference.email_mode == "daily", ForumNotification.emailed_at.is_(None),
+    ).filter(or_(ForumPreference.email_mode == "daily",
+                 and_(immediate, ForumNotification.created < now() - UNQUEUED_AFTER)),
+             ForumNotification.emailed_at.is_(None),
              ForumNotification.created >= since).order_by(ForumNotification.created)
     by_user: dict[str, list[ForumNotification]] = defaultdict(list)
     for notification in pending:
@@ -211,9 +230,18 @@ def send_daily_digests() -> dict[str, int]:
         if not notifications or not user.email:
             continue
         subject, body = email_text(notifications)
-        send_email([n.id for n in notifications], user.display_name, user.email, subject, body)
+        try:
+            send_email([n.id for n in notifications], user.display_name, user.email, subject, body)
+        except mail.SEND_ERRORS as error:
+            log.warning("forum digest to %s not sent (next run tries again): %s", user.name, error)
+            continue
         sent += 1
     return {"users": sent, "notifications": sum(len(n) for n in by_user.values())}
+
+
+def unread_count(user: model.User) -> int:
+    """Unread notifications of what ``user`` may still read (one count query)."""
+    return readable_notifications(user).filter(ForumNotification.read_at.is_(None)).count()
 
 
 def notification_dict(notification: ForumNotification) -> dict[str, Any]:

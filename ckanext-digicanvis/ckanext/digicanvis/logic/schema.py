@@ -5,6 +5,8 @@ from __future__ import annotations
 from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
+from ckanext.digicanvis.logic.validators import POSTS_PER_PAGE
+
 
 @validator_args
 def similar_projects(
@@ -39,8 +41,17 @@ def forum_topic_create(
 
 
 @validator_args
-def forum_topic_show(not_empty: Validator, digicanvis_text: Validator) -> Schema:
-    return {"id": [not_empty, digicanvis_text]}
+def forum_topic_show(
+    not_empty: Validator, digicanvis_text: Validator, ignore_missing: Validator, default: Validator,
+    int_validator: Validator, digicanvis_page: Validator, digicanvis_posts_per_page: Validator,
+) -> Schema:
+    return {
+        "id": [not_empty, digicanvis_text],
+        "page": [default(1), int_validator, digicanvis_page],
+        "rows": [default(POSTS_PER_PAGE), int_validator, digicanvis_posts_per_page],
+        # The page holding this message (links to a message of a long topic).
+        "post": [ignore_missing, digicanvis_text],
+    }
 
 
 @validator_args
@@ -127,15 +138,6 @@ def forum_answer_accept(not_empty: Validator, digicanvis_text: Validator) -> Sch
 @validator_args
 def forum_preferences_update(not_empty: Validator, one_of: Validator) -> Schema:
     return {"email_mode": [not_empty, one_of(["immediate", "daily", "none"])]}
-
-
-@validator_args
-def forum_notification_list(default: Validator, digicanvis_bool: Validator, int_validator: Validator,
-                            digicanvis_notification_rows: Validator) -> Schema:
-    return {
-        "unread_only": [default(False), digicanvis_bool],
-        "rows": [default(100), int_validator, digicanvis_notification_rows],
-    }
 
 
 @validator_args
@@ -244,6 +246,18 @@ def project_only(not_empty: Validator, digicanvis_text: Validator) -> Schema:
 @validator_args
 def contact_sender_block(not_empty: Validator, digicanvis_text: Validator, digicanvis_forum_reason: Validator) -> Schema:
     return {"user": [not_empty, digicanvis_text], "reason": [not_empty, digicanvis_text, digicanvis_forum_reason]}
+
+
+@validator_args
+def forum_notification_list(
+    default: Validator, digicanvis_bool: Validator, int_validator: Validator, digicanvis_page: Validator,
+    digicanvis_rows_limit: Validator,
+) -> Schema:
+    return {
+        "unread_only": [default(False), digicanvis_bool],
+        "page": [default(1), int_validator, digicanvis_page],
+        "rows": [default(20), int_validator, digicanvis_rows_limit],
+    }
 
 
 # Accounts and joining a body (logic/action/accounts.py)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pysolr
+
 from ckan import authz, model
 from ckan.common import config
 from ckan.lib.plugins import get_permission_labels
-from ckan.lib.search.common import make_connection
+from ckan.lib.search.common import SearchError, make_connection
 from ckan.lib.search.query import solr_literal
 
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
@@ -45,17 +47,21 @@ def similar_projects(project_id: str, rows: int, user: model.User | None) -> lis
     visibility = visibility_filter(user)
     if visibility:
         filters.append(visibility)
-    response = make_connection(decode_dates=False).more_like_this(
-        f"id:{solr_literal(project_id)}",
-        ",".join(SIMILARITY_FIELDS),
-        handler="mlt",
-        **{
-            "fq": filters,
-            "fl": "id,validated_data_dict,score",
-            "rows": rows,
-            "mlt.boost": "true",
-            "mlt.qf": " ".join(f"{field}^{weight}" for field, weight in SIMILARITY_FIELDS.items()),
-            "mlt.minwl": 3,
-        },
-    )
+    try:
+        response = make_connection(decode_dates=False).more_like_this(
+            f"id:{solr_literal(project_id)}",
+            ",".join(SIMILARITY_FIELDS),
+            handler="mlt",
+            **{
+                "fq": filters,
+                "fl": "id,validated_data_dict,score",
+                "rows": rows,
+                "mlt.boost": "true",
+                "mlt.qf": " ".join(f"{field}^{weight}" for field, weight in SIMILARITY_FIELDS.items()),
+                "mlt.minwl": 3,
+            },
+        )
+    except pysolr.SolrError as error:
+        # As package_search does: the API answers 409 "Search error", pages leave it out.
+        raise SearchError(f"Similar projects: {error}") from error
     return [{**json.loads(doc["validated_data_dict"]), "similarity": doc["score"]} for doc in response.docs]

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.digicanvis.logic import accounts, notify
+from ckanext.digicanvis.logic import accounts
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
-from ckanext.digicanvis.model.forum import ForumNotification
 
 PROJECTS_SHOWN = 50
 
@@ -48,15 +47,6 @@ def of(user: model.User) -> dict[str, Any]:
         "to_decide": _call(user, "membership_request_list", scope="to_decide"),
         "requests": requests,
         "follows": _call(user, "forum_follow_list"),
-        "notifications": _call(user, "forum_notification_list"),
+        "notifications": _call(user, "forum_notification_list", rows=10),
     }
 
-
-def unread_count(user: model.User) -> int:
-    """The header badge: unread notifications of what this person may still read (the rule of
-    ``notify.readable_notifications``) plus requests to join waiting for their answer, in one
-    SQL query."""
-    unread = notify.readable_notifications(user).filter(ForumNotification.read_at.is_(None))
-    to_decide = accounts.to_decide(user)
-    counts = [query.with_entities(func.count()).scalar_subquery() for query in (unread, to_decide)]
-    return model.Session.query(counts[0] + counts[1]).scalar() or 0

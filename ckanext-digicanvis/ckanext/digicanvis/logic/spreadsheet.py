@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from typing import Any, Iterable, Iterator
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -29,21 +30,32 @@ def safe_rows(rows: Iterable[Iterable[Any]]) -> Iterator[list[Any]]:
         yield [safe_cell(cell) for cell in row]
 
 
-def as_csv(rows: Iterable[Iterable[Any]]) -> bytes:
+def as_csv(rows: Iterable[Iterable[Any]], rows_per_chunk: int = 500) -> Iterator[bytes]:
+    """CSV in chunks of bytes, for a streamed response."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in safe_rows(rows))
     # The byte-order mark makes spreadsheet programs read the accents right.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer.write("\ufeff")
+    for number, row in enumerate(safe_rows(rows), start=1):
+        writer.writerow(["" if cell is None else cell for cell in row])
+        if number % rows_per_chunk == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
-def as_xlsx(rows: Iterable[Iterable[Any]], title: str) -> bytes:
+def as_xlsx(rows: Iterable[Iterable[Any]], title: str, chunk_size: int = 64 * 1024) -> Iterator[bytes]:
+    """An XLSX workbook in chunks of bytes. openpyxl's write-only mode keeps the rows in a
+    temporary file, and the finished workbook is read back from another one."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
     for row in safe_rows(rows):
         sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    with tempfile.TemporaryFile() as stored:
+        workbook.save(stored)
+        stored.seek(0)
+        while chunk := stored.read(chunk_size):
+            yield chunk

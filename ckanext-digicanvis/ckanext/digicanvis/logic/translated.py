@@ -51,6 +51,14 @@ def versions(item: dict[str, Any], field_name: str, language: str | None) -> dic
     return found
 
 
+def tagged(item: dict[str, Any], field_name: str, language: str | None) -> list[tuple[str, str | None]]:
+    """(text, language tag) of every version of a field, as RDF carries them: each version
+    tagged with its language; the original of a record in another language untagged."""
+    plain = item.get(field_name)
+    untagged = [(plain, None)] if language is None and isinstance(plain, str) and plain.strip() else []
+    return untagged + [(text, lang) for lang, text in versions(item, field_name, language).items()]
+
+
 def for_reader(item: dict[str, Any], field_name: str, reader: str, original: str | None) -> tuple[str, str | None]:
     """(text, its language) for a reader: their language's version, else the original.
 

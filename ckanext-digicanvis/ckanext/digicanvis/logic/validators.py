@@ -24,7 +24,6 @@ from ckanext.digicanvis.logic.publication import digicanvis_visibility
 
 FIRST_YEAR = 1980
 MAX_ROWS = 20
-MAX_NOTIFICATIONS = 100
 MAX_PAGE = 10_000
 MAX_TAG = 40
 MAX_QUERY = 500
@@ -48,7 +47,7 @@ __all__ = [
     "digicanvis_year",
     "digicanvis_rows_limit",
     "digicanvis_page",
-    "digicanvis_notification_rows",
+    "digicanvis_posts_per_page",
     "digicanvis_forum_title",
     "digicanvis_forum_body",
     "digicanvis_forum_reason",
@@ -205,12 +204,16 @@ def digicanvis_rows_limit(value: Any) -> Any:
     return value
 
 
-def digicanvis_notification_rows(value: Any) -> Any:
-    """How many notifications a list returns; 0 only counts them."""
-    if not isinstance(value, int):
+# A topic page shows this many messages (a topic may have thousands).
+POSTS_PER_PAGE = 50
+MAX_POSTS_PER_PAGE = 200
+
+
+def digicanvis_posts_per_page(value: Any) -> Any:
+    if not isinstance(value, int):  # int_validator before it has said why
         return value
-    if not 0 <= value <= MAX_NOTIFICATIONS:
-        raise _invalid(tk._("Ask for 0 to {max} notifications").format(max=MAX_NOTIFICATIONS))
+    if not 1 <= value <= MAX_POSTS_PER_PAGE:
+        raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_POSTS_PER_PAGE))
     return value
 
 
@@ -473,9 +476,13 @@ def digicanvis_need_technologies(value: Any) -> Any:
 DEFAULT_LANGUAGE = "ca"  # the `language` field's default in schemas/project.yaml
 
 
-def _record_language(data: dict[Any, Any]) -> str:
+def _record_language(data: dict[Any, Any]) -> str | None:
+    """The original's language; None when it is none of ca/es/en (``other``): then the plain
+    field is not a version, and a Catalan version sent beside it is not overwritten by it."""
     language = data.get(("language",))
-    return language if language in translated.LANGUAGES else DEFAULT_LANGUAGE
+    if language in (None, "", tk.missing):
+        return DEFAULT_LANGUAGE
+    return language if language in translated.LANGUAGES else None
 
 
 def _has_text(value: Any) -> bool:
@@ -488,7 +495,8 @@ def digicanvis_original_from_translated(key: Any, data: dict[Any, Any], errors: 
     if _has_text(data.get(key)):
         return
     versions = translated.parse(data.get(key[:-1] + (translated.translated_name(key[-1]),)))
-    original = versions.get(_record_language(data))
+    language = _record_language(data)
+    original = versions.get(language) if language else None
     if original:
         data[key] = original
 
@@ -530,8 +538,9 @@ def digicanvis_translated(key: Any, data: dict[Any, Any], errors: dict[Any, Any]
         raise _invalid(tk._("Each version must be text"))
     versions = {lang: text.strip() for lang, text in value.items() if _has_text(text)}
     plain = data.get(key[:-1] + (key[-1][: -len(translated.SUFFIX)],))
-    if _has_text(plain):
-        versions[_record_language(data)] = plain
+    language = _record_language(data)
+    if language and _has_text(plain):
+        versions[language] = plain
     if not versions:
         data.pop(key, None)
         raise tk.StopOnError

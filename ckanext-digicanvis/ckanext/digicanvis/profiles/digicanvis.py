@@ -7,11 +7,18 @@ as a literal, a publisher IRI without a class) and adds the rest: DCAT-AP proper
 fits, the observatory's own vocabulary (lod/ontology.py) elsewhere, and concepts of the SKOS
 schemes (lod/skos.py) for coded values.
 
+Texts with versions in Catalan, Spanish and English (logic/translated.py) are one literal per
+version, tagged with its language; the original of a record in another language is untagged.
+
 Contact points never carry an e-mail or a phone: only contacts marked public, by name and role,
 with the project page's contact form as their URL, whatever the reader may otherwise see.
 
 ``parse_dataset`` reads the same graph back into a project dict (the RDF harvester's input),
-and what maps from foreign DCAT-AP, DCAT-AP-ES and ADMS-AP records.
+and what maps from foreign DCAT-AP, DCAT-AP-ES and ADMS-AP records. A record's original
+language is the first ``dct:language`` it is written in, else none if its title is untagged
+(``other``), else the site's default language, else Catalan, Spanish or English; the
+texts in that language fill the plain fields and every ca/es/en version the ``*_translated``
+ones.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from ckanext.dcat.utils import resource_uri
 from ckanext.digicanvis.lod import bodies, skos, uris
 from ckanext.digicanvis.lod.ontology import term
 from ckanext.digicanvis.logic import contacts as project_contacts
-from ckanext.digicanvis.logic import vocabularies
+from ckanext.digicanvis.logic import translated, vocabularies
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, json_list
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
@@ -43,7 +50,7 @@ FILE_TYPE = Namespace(uris.EU_AUTHORITY + "file-type/")
 FILE_TYPE_SCHEME = URIRef(uris.EU_AUTHORITY + "file-type")
 LANGUAGE_SCHEME = URIRef(uris.EU_AUTHORITY + "language")
 DATA_THEME_SCHEME = URIRef(uris.EU_AUTHORITY + "data-theme")
-RECORD_LANGUAGES = ("ca", "es", "en")
+RECORD_LANGUAGES = translated.LANGUAGES
 DCAT_AP_3 = URIRef("https://semiceu.github.io/DCAT-AP/releases/3.0.1/")
 # ISO 639-1 codes and the EU language table's codes for the languages projects are written in.
 EU_LANGUAGE_CODES = {"ca": "CAT", "es": "SPA", "en": "ENG", "fr": "FRA", "it": "ITA", "de": "DEU", "pt": "POR",
@@ -61,6 +68,12 @@ FILE_TYPES = {"text/html": "HTML", "application/pdf": "PDF", "video/mp4": "MP4",
 # What euro_dcat_ap_3 writes that this profile states in its own way.
 RESTATED = (DCT.title, DCT.description, DCT.language, DCT.publisher, DCAT.contactPoint, DCAT.keyword,
             DCAT.landingPage, DCAT.theme, DCT.type, DCT.temporal, DCT.spatial, OWL.versionInfo, DCAT.version)
+# Translatable texts (logic/translated.py) and their properties: a DCAT term, or the name of
+# one of the observatory's own (its namespace is configured).
+PROJECT_TEXTS = (("title", DCT.title), ("notes", DCT.description), ("value_proposition", "valueProposition"),
+                 ("barriers", "barriers"), ("benefits", "benefits"))
+RESOURCE_TEXTS = (("name", DCT.title), ("description", DCT.description))
+SAVING_TEXTS = (("method", "measurementMethod"),)
 # English labels of the EU data themes the areas correspond to (the authority table's own).
 DATA_THEME_LABELS = {"GOVE": "Government and public sector", "SOCI": "Population and society",
                      "TECH": "Science and technology", "REGI": "Regions and cities"}
@@ -72,9 +85,18 @@ def eu_language(code: str | None) -> URIRef | None:
 
 
 def language_code(ref: Any) -> str | None:
-    """``ca`` for the EU language table's CAT, and so on; None for other IRIs."""
-    tail = str(ref).rstrip("/").rsplit("/", 1)[-1].upper()
-    return next((iso for iso, eu in EU_LANGUAGE_CODES.items() if eu == tail), None)
+    """``ca`` for the EU language table's CAT (and so on), for an ISO 639-1 code such as ``es``
+    or ``es-ES`` (a literal, or the end of an IRI); None for anything else."""
+    tail = str(ref).strip().rstrip("/").rsplit("/", 1)[-1]
+    eu = next((iso for iso, code in EU_LANGUAGE_CODES.items() if code == tail.upper()), None)
+    iso = tail.split("-", 1)[0].lower()
+    return eu or (iso if len(iso) == 2 and iso.isalpha() else None)
+
+
+def tag_language(value: Any) -> str | None:
+    """A literal's language as a primary subtag (``es`` for ``es-ES``); None when untagged."""
+    tag = value.language if isinstance(value, Literal) else None
+    return tag.split("-", 1)[0].lower() if tag else None
 
 
 def media_type(resource: dict[str, Any]) -> str:
@@ -114,7 +136,7 @@ class DigicanvisProfile(RDFProfile):
         # Parts of the record (contacts, savings, period, catalogue record) are this site's,
         # under its own IRI even when the project is published under the IRI it was harvested with.
         self._local = uris.project(dataset_dict["id"])
-        lang = dataset_dict.get("language") if dataset_dict.get("language") in RECORD_LANGUAGES else None
+        lang = translated.original_language(dataset_dict)
 
         self._texts(dataset_ref, dataset_dict, lang)
         self._languages(dataset_ref, lang)
@@ -123,7 +145,7 @@ class DigicanvisProfile(RDFProfile):
         self._classification(dataset_ref, dataset_dict)
         self._keywords_and_lists(dataset_ref, dataset_dict, lang)
         self._temporal(dataset_ref, dataset_dict)
-        self._savings(dataset_ref, dataset_dict)
+        self._savings(dataset_ref, dataset_dict, lang)
         self._lineage(dataset_ref, dataset_dict)
         self._distributions(dataset_dict, lang)
         self._catalog_record(dataset_ref, dataset_dict)
@@ -137,11 +159,18 @@ class DigicanvisProfile(RDFProfile):
         if value not in (None, ""):
             self.g.add((subject, predicate, Literal(str(value), lang=lang)))
 
+    def _versions(self, subject: URIRef, predicate: URIRef | str, item: dict[str, Any], field_name: str,
+                  lang: str | None) -> None:
+        """Every version of a translatable text of ``item`` (the project, a documentation
+        link, a saving), tagged with its language; an original in another language untagged."""
+        predicate = predicate if isinstance(predicate, URIRef) else term(predicate)
+        for text, tag in translated.tagged(item, field_name, lang):
+            self.g.add((subject, predicate, Literal(text, lang=tag)))
+
     def _texts(self, ref: URIRef, project: dict[str, Any], lang: str | None) -> None:
-        for key, predicate in (("title", DCT.title), ("notes", DCT.description),
-                               ("value_proposition", term("valueProposition")), ("barriers", term("barriers")),
-                               ("benefits", term("benefits")), ("funding", term("funding"))):
-            self._text(ref, predicate, project.get(key), lang)
+        for key, predicate in PROJECT_TEXTS:
+            self._versions(ref, predicate, project, key, lang)
+        self._text(ref, term("funding"), project.get("funding"), lang)
         if project.get("cost") not in (None, ""):
             self.g.add((ref, term("cost"), Literal(decimal_text(project["cost"]), datatype=XSD.decimal)))
 
@@ -240,7 +269,7 @@ class DigicanvisProfile(RDFProfile):
             if value not in (None, ""):
                 self.g.add((period, predicate, Literal(f"{int(value):04d}", datatype=XSD.gYear)))
 
-    def _savings(self, ref: URIRef, project: dict[str, Any]) -> None:
+    def _savings(self, ref: URIRef, project: dict[str, Any], lang: str | None) -> None:
         for position, saving in enumerate(json_list(project.get("savings")), start=1):
             node = URIRef(f"{self._local}#saving-{position}")
             self.g.add((ref, term("saving"), node))
@@ -254,9 +283,10 @@ class DigicanvisProfile(RDFProfile):
                 self.g.add((node, term("period"), period))
             if saving.get("amount") not in (None, ""):
                 self.g.add((node, term("amount"), Literal(decimal_text(saving["amount"]), datatype=XSD.decimal)))
-            for key, predicate in (("unit", term("unit")), ("method", term("measurementMethod"))):
-                if saving.get(key):
-                    self.g.add((node, predicate, Literal(saving[key])))
+            if saving.get("unit"):
+                self.g.add((node, term("unit"), Literal(saving["unit"])))
+            for key, predicate in SAVING_TEXTS:
+                self._versions(node, predicate, saving, key, lang)
 
     def _lineage(self, ref: URIRef, project: dict[str, Any]) -> None:
         original = model.Package.get(project["replicated_from"]) if project.get("replicated_from") else None
@@ -276,8 +306,8 @@ class DigicanvisProfile(RDFProfile):
                 self.g.remove((node, predicate, None))
             if resource.get("url"):
                 self.g.add((node, DCAT.accessURL, iri(resource["url"])))
-            self._text(node, DCT.title, resource.get("name"), lang)
-            self._text(node, DCT.description, resource.get("description"), lang)
+            for key, predicate in RESOURCE_TEXTS:
+                self._versions(node, predicate, resource, key, lang)
             self.g.add((node, SCHEMA.position, Literal(position)))
             kind = self._concept("documentation_kind", resource.get("resource_type"))
             if kind is not None:
@@ -365,21 +395,20 @@ class DigicanvisProfile(RDFProfile):
         resources = dataset_dict.get("resources") or []
         project: dict[str, Any] = {
             "type": PROJECT_TYPE,
-            "title": self._literal(dataset_ref, DCT.title, lang) or dataset_dict.get("title") or "",
-            "notes": self._literal(dataset_ref, DCT.description, lang) or dataset_dict.get("notes") or "",
-            "language": lang or "other",
+            "language": lang if lang in RECORD_LANGUAGES else "other",
             "extras": [extra for extra in dataset_dict.get("extras", []) if extra["key"] == "uri"],
         }
+        self._parse_versions(project, dataset_ref, PROJECT_TEXTS, lang)
+        project["title"] = project.get("title") or dataset_dict.get("title") or ""
+        project["notes"] = project.get("notes") or dataset_dict.get("notes") or ""
         name = self._literal(dataset_ref, term("urlName"))
         if name:
             project["name"] = name
         elif not project["title"]:
             project["name"] = "record-without-title"  # the import reports it; the gather needs a name
-        for key, predicate in (("value_proposition", "valueProposition"), ("barriers", "barriers"),
-                               ("benefits", "benefits"), ("funding", "funding")):
-            value = self._literal(dataset_ref, term(predicate), lang)
-            if value is not None:
-                project[key] = value
+        funding = self._literal(dataset_ref, term("funding"), lang)
+        if funding is not None:
+            project["funding"] = funding
         cost = self._number(g.value(dataset_ref, term("cost")))
         if cost is not None:
             project["cost"] = cost
@@ -388,7 +417,7 @@ class DigicanvisProfile(RDFProfile):
         project["technologies"] = self._parse_technologies(dataset_ref)
         project["methodologies"] = sorted(str(v) for v in g.objects(dataset_ref, term("methodology")))
         project["tools"] = sorted(str(v) for v in g.objects(dataset_ref, term("tool")))
-        project["savings"] = self._parse_savings(dataset_ref)
+        project["savings"] = self._parse_savings(dataset_ref, lang)
         project["contacts"] = self._parse_contacts(dataset_ref)
         project["resources"] = self._parse_resources(dataset_ref, resources, lang)
         project["__digicanvis"] = {
@@ -404,22 +433,50 @@ class DigicanvisProfile(RDFProfile):
         return dataset_dict
 
     def _record_language(self, ref: URIRef) -> str | None:
-        """ca/es/en from dct:language (EU table or a code), else from the title's language tag."""
+        """The language of the record's original (an ISO 639-1 code; None when unknown): the
+        first ``dct:language`` (document order) it is written in, else unknown if its title is
+        untagged, else the site's default language, else ca, es or en. "Written in": a title in
+        that language, and a description too when the record describes itself in a language
+        it has a title in."""
+        titles = [value for value in self.g.objects(ref, DCT.title) if isinstance(value, Literal)]
+        written = {tag_language(title) for title in titles}
+        described = {tag_language(text) for text in self.g.objects(ref, DCT.description) if isinstance(text, Literal)}
+        written = written & described or written
         for value in self.g.objects(ref, DCT.language):
-            code = language_code(value) or (str(value).lower() if str(value).lower() in RECORD_LANGUAGES else None)
-            if code in RECORD_LANGUAGES:
+            code = language_code(value)
+            if code and (not titles or code in written or None in written):
                 return code
-        title_langs = {title.language for title in self.g.objects(ref, DCT.title) if isinstance(title, Literal)}
-        return next((code for code in RECORD_LANGUAGES if code in title_langs), None)
+        if None in written:
+            return None
+        preferred = (tk.config.get("ckan.locale_default"), *RECORD_LANGUAGES)
+        return next((code for code in preferred if code in written), None)
 
     def _literal(self, subject: Any, predicate: URIRef, lang: str | None = None) -> str | None:
         """The value in ``lang`` if there is one, else an untagged one, else any."""
         values = [v for v in self.g.objects(subject, predicate) if isinstance(v, Literal)]
         for wanted in (lang, None):
             for value in values:
-                if value.language == wanted:
+                if tag_language(value) == wanted:
                     return str(value)
         return str(values[0]) if values else None
+
+    def _parse_versions(self, item: dict[str, Any], subject: Any, texts: Iterable[tuple[str, Any]],
+                        lang: str | None) -> None:
+        """Translatable texts of ``subject`` into ``item``: each plain field gets the original
+        (the text in ``lang``, else the untagged one, else any) and ``*_translated`` every
+        version in ca/es/en, by language tag."""
+        for key, predicate in texts:
+            predicate = predicate if isinstance(predicate, URIRef) else term(predicate)
+            original = self._literal(subject, predicate, lang)
+            if original is None:
+                continue
+            item[key] = original
+            versions: dict[str, str] = {}
+            for value in self.g.objects(subject, predicate):
+                if tag_language(value) in RECORD_LANGUAGES:
+                    versions.setdefault(tag_language(value), str(value))
+            if versions:
+                item[translated.translated_name(key)] = versions
 
     @staticmethod
     def _number(value: Any) -> str | None:
@@ -478,7 +535,7 @@ class DigicanvisProfile(RDFProfile):
     def _ordered(self, nodes: Iterable[Any]) -> list[Any]:
         return sorted(nodes, key=lambda node: (int(self.g.value(node, SCHEMA.position) or 0), str(node)))
 
-    def _parse_savings(self, ref: URIRef) -> list[dict[str, Any]]:
+    def _parse_savings(self, ref: URIRef, lang: str | None) -> list[dict[str, Any]]:
         savings = []
         for node in self._ordered(self.g.objects(ref, term("saving"))):
             saving = {"kind": skos.code_of(self.g, self.g.value(node, term("savingKind")), "saving_kind"),
@@ -486,9 +543,9 @@ class DigicanvisProfile(RDFProfile):
             period = self.g.value(node, term("period"))
             if period is not None:
                 saving["period"] = skos.code_of(self.g, period, "saving_period")
-            for key, predicate in (("unit", term("unit")), ("method", term("measurementMethod"))):
-                if self.g.value(node, predicate) is not None:
-                    saving[key] = str(self.g.value(node, predicate))
+            if self.g.value(node, term("unit")) is not None:
+                saving["unit"] = str(self.g.value(node, term("unit")))
+            self._parse_versions(saving, node, SAVING_TEXTS, lang)
             savings.append(saving)
         return savings
 
@@ -508,10 +565,10 @@ class DigicanvisProfile(RDFProfile):
             if not url:
                 continue
             kind = self.g.value(node, term("documentationKind"))
-            resource = {"url": url, "name": self._literal(node, DCT.title, lang) or "",
-                        "description": self._literal(node, DCT.description, lang) or "",
+            resource = {"url": url, "name": "", "description": "",
                         "resource_type": (skos.code_of(self.g, kind, "documentation_kind") if kind is not None else None)
                         or "document"}
+            self._parse_versions(resource, node, RESOURCE_TEXTS, lang)
             file_type = self.g.value(node, DCT.format)
             if file_type is not None and str(file_type).startswith(str(FILE_TYPE)):
                 resource["format"] = str(file_type).rsplit("/", 1)[-1]

@@ -4,7 +4,9 @@
 
 Search engines see the project, the local body that leads it (a government organisation
 with its website, address and coordinates), its place, its dates, its classification in the
-reader's language and its technologies; never a contact's e-mail or phone.
+reader's language and its technologies; never a contact's e-mail or phone. Its name and
+description, and those of its documentation, come in every language the record has, each
+tagged with its language.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from rdflib import RDF, BNode, Literal, Namespace, URIRef
 
 from ckan import model
 from ckanext.dcat.profiles import RDFProfile
+from ckanext.dcat.utils import resource_uri
 
 from ckanext.digicanvis.lod import bodies, uris
-from ckanext.digicanvis.logic import vocabularies
+from ckanext.digicanvis.logic import translated, vocabularies
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, json_list
 
 SCHEMA = Namespace("http://schema.org/")
@@ -59,11 +62,34 @@ class DigicanvisSchemaOrgProfile(RDFProfile):
         phase = label("phase", dataset_dict.get("phase"), lang)
         if phase:
             g.add((dataset_ref, SCHEMA.creativeWorkStatus, Literal(phase, lang=lang)))
+        self._texts(dataset_ref, dataset_dict)
         self._dates(dataset_ref, dataset_dict)
         self._body(dataset_ref, dataset_dict)
         original = model.Package.get(dataset_dict["replicated_from"]) if dataset_dict.get("replicated_from") else None
         if original is not None and original.state == "active" and not original.private:
             g.add((dataset_ref, SCHEMA.isBasedOn, Literal(f"{uris.base()}/{PROJECT_TYPE}/{original.name}")))
+
+    def _texts(self, ref: URIRef, project: dict[str, Any]) -> None:
+        """Name and description of the project and of its documentation in every version. A
+        page's dict holds the reader's version in the plain fields (before_dataset_view): the
+        originals are read from the stored record."""
+        original = translated.original_language(project)
+        stored = model.Package.get(project["id"])
+        texts = {"title": stored.title, "notes": stored.notes} if stored is not None else {}
+        self._versions(ref, {**project, **texts}, (("title", SCHEMA.name), ("notes", SCHEMA.description)), original)
+        for resource in project.get("resources") or []:
+            stored_resource = model.Resource.get(resource.get("id") or "")
+            texts = {"name": stored_resource.name, "description": stored_resource.description} \
+                if stored_resource is not None else {}
+            self._versions(URIRef(resource_uri(resource)), {**resource, **texts},
+                           (("name", SCHEMA.name), ("description", SCHEMA.description)), original)
+
+    def _versions(self, subject: URIRef, item: dict[str, Any], texts: tuple[tuple[str, URIRef], ...],
+                  original: str | None) -> None:
+        for key, predicate in texts:
+            self.g.remove((subject, predicate, None))
+            for text, tag in translated.tagged(item, key, original):
+                self.g.add((subject, predicate, Literal(text, lang=tag)))
 
     def _dates(self, ref: URIRef, project: dict[str, Any]) -> None:
         start, end = project.get("start_year"), project.get("end_year")

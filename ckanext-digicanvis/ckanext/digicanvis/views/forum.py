@@ -52,9 +52,10 @@ def error_text(error: tk.ValidationError) -> str:
                     (messages if isinstance(messages, list) else [messages]))
 
 
-def submit(action: str, data: dict[str, Any], back: str, done: str | Callable[[Any], str] | None = None) -> Any:
+def submit(action: str, data: dict[str, Any], back: str, done: str | Callable[[Any], str] | None = None,
+           then: Callable[[Any], str] | None = None) -> Any:
     """Run an action from a form; flash what happened (``done``: a text, or made from the
-    action's result); go back."""
+    action's result); go ``back``, or after a success where ``then`` says (from the result)."""
     try:
         result = call(action, **data)
     except tk.ValidationError as error:
@@ -66,7 +67,14 @@ def submit(action: str, data: dict[str, Any], back: str, done: str | Callable[[A
     else:
         if done:
             tk.h.flash_success(done(result) if callable(done) else done)
+        if then:
+            return tk.redirect_to(then(result))
     return tk.redirect_to(back)
+
+
+def at_post(endpoint: str, post: dict[str, Any], **url_args: Any) -> str:
+    """The address of a message on the page of its topic that holds it (topics are paged)."""
+    return tk.h.url_for(endpoint, post=post["id"], **url_args) + f"#post-{post['id']}"
 
 
 def readable(render: Callable[[], Any]) -> Any:
@@ -118,14 +126,29 @@ def category(name: str) -> Any:
     return readable(render)
 
 
+def show_topic(id: str) -> dict[str, Any]:
+    """The topic with the page of messages the address asks for (``page``, or ``post``)."""
+    wanted = {"post": tk.request.args["post"]} if tk.request.args.get("post") else {}
+    return call("forum_topic_show", id=id, page=page_number(), **wanted)
+
+
+def posts_page(topic: dict[str, Any]) -> Page:
+    def url(q: Any = None, page: int = 1) -> str:
+        return tk.h.url_for(tk.request.endpoint, page=page, **tk.request.view_args)
+    page = Page(collection=topic["posts"], page=topic["page"], url=url, item_count=topic["post_count"],
+                items_per_page=topic["rows"])
+    page.items = topic["posts"]
+    return page
+
+
 @forum_pages.route("/t/<id>")
 def topic(id: str) -> Any:
     def render() -> Any:
-        shown = call("forum_topic_show", id=id)
+        shown = show_topic(id)
         if shown.get("discussion_of"):
             project = model.Package.get(shown["discussion_of"])
-            return tk.redirect_to("digicanvis_discussion.discussion", id=project.name)
-        return tk.render("forum/topic.html", {"topic": shown})
+            return tk.redirect_to("digicanvis_discussion.discussion", id=project.name, **tk.request.args)
+        return tk.render("forum/topic.html", {"topic": shown, "page": posts_page(shown)})
     return readable(render)
 
 
@@ -148,7 +171,8 @@ def new_topic() -> Any:
 @forum_pages.route("/t/<id>/reply", methods=["POST"])
 def reply(id: str) -> Any:
     back = came_from(tk.h.url_for("digicanvis_forum.topic", id=id))
-    return submit("forum_post_create", {**form(), "topic_id": id}, back, tk._("Your reply is published."))
+    return submit("forum_post_create", {**form(), "topic_id": id}, back, tk._("Your reply is published."),
+                  then=lambda post: at_post("digicanvis_forum.topic", post, id=id))
 
 
 @forum_pages.route("/p/<id>/edit", methods=["GET", "POST"])
@@ -162,7 +186,7 @@ def edit_post(id: str) -> Any:
             body = tk.request.form.get("body", "")
             try:
                 call("forum_post_update", id=id, body=body)
-                return tk.redirect_to(tk.h.url_for("digicanvis_forum.topic", id=current.topic_id) + f"#post-{id}")
+                return tk.redirect_to(at_post("digicanvis_forum.topic", {"id": id}, id=current.topic_id))
             except tk.ValidationError as error:
                 errors = error.error_dict
         return tk.render("forum/edit_post.html", {"post_id": id, "topic_id": current.topic_id, "body": body, "errors": errors})
@@ -231,8 +255,9 @@ def notifications() -> Any:
                           "/forum/notifications", tk._("Saved."))
         return submit("forum_notification_mark_read", {}, "/forum/notifications",
                       lambda marked: tk._("{n} notifications marked as read.").format(n=marked["marked"]))
+    listing = call("forum_notification_list", page=page_number())
     return tk.render("forum/notifications.html", {
-        "notifications": call("forum_notification_list"), "preferences": call("forum_preferences_show"),
+        "notifications": listing, "page": topics_page(listing), "preferences": call("forum_preferences_show"),
     })
 
 
@@ -245,11 +270,13 @@ def discussion(id: str) -> Any:
             raise tk.ObjectNotFound()
         if tk.request.method == "POST":
             return submit("forum_post_create", {**form(), "project": project["id"]},
-                          tk.h.url_for("digicanvis_discussion.discussion", id=project["name"]), tk._("Your message is published."))
+                          tk.h.url_for("digicanvis_discussion.discussion", id=project["name"]), tk._("Your message is published."),
+                          then=lambda post: at_post("digicanvis_discussion.discussion", post, id=project["name"]))
         own = forum.discussion_topic(project["id"])
-        thread = call("forum_topic_show", id=own.id) if own is not None and forum.may_read_topic(context(), own) else None
+        thread = show_topic(own.id) if own is not None and forum.may_read_topic(context(), own) else None
         others = [t for t in call("forum_topic_list", project=project["id"], rows=20)["results"] if not own or t["id"] != own.id]
         return tk.render("forum/project_discussion.html", {
             "pkg_dict": project, "pkg": project, "dataset_type": project["type"], "topic": thread, "linked_topics": others,
+            "page": posts_page(thread) if thread else None,
         })
     return readable(render)

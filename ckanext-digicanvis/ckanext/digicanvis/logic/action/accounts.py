@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Action, Context, DataDict
 
-from ckanext.digicanvis.logic import accounts, schema
+from ckanext.digicanvis.logic import accounts, mail, schema
 from ckanext.digicanvis.logic.people import required_user, user_of
 from ckanext.digicanvis.logic.validators import text_error
 from ckanext.digicanvis.model.accounts import MembershipRequest
@@ -55,12 +55,22 @@ def user_create(original: Action, context: Context, data_dict: DataDict) -> dict
         user = model.User.get(created["id"])
         user.state = model.State.PENDING
         model.Session.commit()
-        accounts.send_confirmation(user)
+        try:
+            accounts.send_confirmation(user)
+        except mail.QueueUnavailable:
+            sent = False  # the account waits; the sign-in page's form sends the link again
+        else:
+            sent = True
         created["state"] = user.state
         if has_request_context() and tk.request.endpoint == "user.register":
-            tk.h.flash_success(tk._("Almost done: we have sent a link to {email}. Open it within {hours} hours to "
-                                    "confirm your address and sign in.").format(
-                email=user.email, hours=tk.config["ckanext.digicanvis.accounts.confirm_hours"]))
+            if sent:
+                tk.h.flash_success(tk._("Almost done: we have sent a link to {email}. Open it within {hours} hours to "
+                                        "confirm your address and sign in.").format(
+                    email=user.email, hours=tk.config["ckanext.digicanvis.accounts.confirm_hours"]))
+            else:
+                tk.h.flash_notice(tk._("Your account waits for the confirmation of {email}, but the observatory cannot "
+                                       "send e-mails at this moment: ask for the link again on the sign-in page in a "
+                                       "few minutes.").format(email=user.email))
     return created
 
 
@@ -72,8 +82,9 @@ def digicanvis_confirmation_resend(context: Context, data_dict: DataDict) -> dic
     # Compared whole, case aside: with ilike, "%" in the address matched every waiting account.
     waiting = model.Session.query(model.User).filter(
         func.lower(model.User.email) == data_dict["email"].lower(), model.User.state == model.State.PENDING).all()
-    for user in waiting:
-        accounts.send_confirmation(user)
+    with mail.queued_or_refused():
+        for user in waiting:
+            accounts.send_confirmation(user)
     return {"email": data_dict["email"], "sent": True}
 
 

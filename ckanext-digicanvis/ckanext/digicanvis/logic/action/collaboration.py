@@ -39,8 +39,11 @@ def contact_request_create(context: Context, data_dict: DataDict) -> dict[str, A
                              message=data_dict["message"])
     model.Session.add(request)
     limits.record(sender.id, "contact", package.id)
+    model.Session.flush()
+    # Queued before the commit: when the queue is down the request is refused, not half-made.
+    with mail.queued_or_refused():
+        answered_by = collab.relay_contact_request(request, package, sender)
     model.Session.commit()
-    answered_by = collab.relay_contact_request(request, package, sender)
     return {**collab.contact_request_dict(request, for_owner=False), "answered_by": answered_by,
             "answered_by_text": collab.who_answers(answered_by, package)}
 
@@ -107,7 +110,7 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
                          visitors=data_dict["visitors"])
     model.Session.add(visit)
     limits.record(requester.id, "visit", package.id)
-    model.Session.commit()
+    model.Session.flush()
     targets, kind = collab.recipients(package)
     subject, body = mail.in_site_language(lambda: (
         tk._('{body} asks to visit "{project}"').format(body=visiting.title, project=package.title),
@@ -118,8 +121,10 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
             url=tk.url_for("digicanvis_requests.index", _external=True)),
     ))
     note = mail.in_site_language(lambda: collab.editors_note(kind))
-    for name, address in targets:
-        mail.queue_email(name, address, mail.site_subject(subject), note + body)
+    with mail.queued_or_refused():
+        for name, address in targets:
+            mail.queue_email(name, address, mail.site_subject(subject), note + body)
+    model.Session.commit()
     return {**collab.visit_dict(visit), "answered_by": kind, "answered_by_text": collab.who_answers(kind, package)}
 
 
@@ -155,15 +160,16 @@ def visit_request_update(context: Context, data_dict: DataDict) -> dict[str, Any
             raise tk.ValidationError({"dates": [tk._("Propose one to five dates")]})
         visit.host_dates = data_dict["dates"]
     visit.status, visit.host_message, visit.updated = status, data_dict.get("message"), now()
-    model.Session.commit()
     package = model.Session.get(model.Package, visit.package_id)
     words = {"accepted": tk._("accepted"), "declined": tk._("declined"), "other_dates": tk._("proposed other dates for")}
-    collab.tell(visit.requester_id, *mail.in_site_language(lambda: (
-        tk._('Your visit to "{project}"').format(project=package.title),
-        tk._("The team of \"{project}\" has {what} your visit.\n\n{message}\n\nSee it on the observatory: {url}").format(
-            project=package.title, what=words[status], message=visit.host_message or "",
-            url=tk.url_for("digicanvis_requests.index", _external=True)),
-    )))
+    with mail.queued_or_refused():
+        collab.tell(visit.requester_id, *mail.in_site_language(lambda: (
+            tk._('Your visit to "{project}"').format(project=package.title),
+            tk._("The team of \"{project}\" has {what} your visit.\n\n{message}\n\nSee it on the observatory: {url}").format(
+                project=package.title, what=words[status], message=visit.host_message or "",
+                url=tk.url_for("digicanvis_requests.index", _external=True)),
+        )))
+    model.Session.commit()
     return collab.visit_dict(visit)
 
 

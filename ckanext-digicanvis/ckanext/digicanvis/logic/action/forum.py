@@ -100,12 +100,14 @@ def forum_topic_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
 @tk.side_effect_free
 @tk.validate(schema.forum_topic_show)
 def forum_topic_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """A topic with its ``posts`` in thread order (accepted answer right after the question)."""
+    """A topic with a page of its ``posts`` in thread order (accepted answer right after the
+    question): ``page`` (from 1), ``rows`` per page (50, at most 200), or the page holding the
+    message ``post``; ``post_count`` says how many there are in all."""
     tk.check_access("forum_topic_show", context, data_dict)
     topic = forum.get_topic(data_dict["id"])
     if not forum.may_read_topic(context, topic):
         raise tk.ObjectNotFound(tk._("Topic not found"))
-    return forum.topic_dict(context, topic)
+    return forum.topic_dict(context, topic, data_dict["page"], data_dict["rows"], data_dict.get("post"))
 
 
 @tk.side_effect_free
@@ -232,7 +234,7 @@ def forum_answer_accept(context: Context, data_dict: DataDict) -> dict[str, Any]
         raise tk.ValidationError({"post_id": [tk._("Choose a reply as the answer.")]})
     topic.answer_post_id = post.id
     model.Session.commit()
-    return forum.topic_dict(context, topic)
+    return forum.topic_dict(context, topic, post_id=post.id)
 
 
 @tk.validate(schema.forum_moderate)
@@ -274,7 +276,8 @@ def forum_moderate(context: Context, data_dict: DataDict) -> dict[str, Any]:
             notices.append(notify.notify_moderated(topic, forum.opening_post(topic), actor, data_dict["reason"]))
     model.Session.commit()
     notify.queue_immediate_emails(notices)
-    return forum.topic_dict(context, topic)
+    # The page of a long topic that holds the moderated message.
+    return forum.topic_dict(context, topic, post_id=data_dict.get("post_id"))
 
 
 @tk.side_effect_free
@@ -387,15 +390,19 @@ def forum_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
 @tk.side_effect_free
 @tk.validate(schema.forum_notification_list)
 def forum_notification_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Your notifications of messages you may read, newest first: ``unread_only`` skips read
-    ones, ``rows`` (0-100, default 100) limits them; ``rows=0`` only counts the unread."""
+    """Your notifications of messages you may still read, newest first (``unread_only`` to
+    skip read ones), a ``page`` of ``rows`` at a time; ``count`` says how many there are,
+    ``unread`` how many are unread."""
     tk.check_access("forum_notification_list", context, data_dict)
-    query = notify.readable_notifications(required_user(context))
-    unread = query.filter(ForumNotification.read_at.is_(None)).count()
+    user = required_user(context)
+    query = notify.readable_notifications(user)
+    unread = notify.unread_count(user)
     if data_dict["unread_only"]:
         query = query.filter(ForumNotification.read_at.is_(None))
-    items = query.order_by(ForumNotification.created.desc()).limit(data_dict["rows"]) if data_dict["rows"] else []
-    return {"unread": unread, "results": [notify.notification_dict(item) for item in items]}
+    page, rows = data_dict["page"], data_dict["rows"]
+    items = query.order_by(ForumNotification.created.desc(), ForumNotification.id.desc()).offset((page - 1) * rows).limit(rows)
+    return {"unread": unread, "count": unread if data_dict["unread_only"] else query.count(), "page": page, "rows": rows,
+            "results": [notify.notification_dict(item) for item in items]}
 
 
 @tk.validate(schema.forum_notification_mark_read)
