@@ -265,7 +265,7 @@ def _admins_of_bodies() -> Any:
         model.User.state == "active", model.User.sysadmin.is_(False))
 
 
-def to_decide(user: model.User) -> Any:
+def _to_decide(user: model.User) -> Any:
     """SQL: the open requests this person may answer (the rule of ``may_decide``)."""
     pending = model.Session.query(MembershipRequest).filter(MembershipRequest.status == "pending")
     if user.sysadmin:
@@ -280,7 +280,11 @@ def to_decide(user: model.User) -> Any:
 def requests_to_decide(user: model.User) -> list[MembershipRequest]:
     """Open requests this person may answer: to bodies they administer, and, for editors, to
     bodies with no admin of their own; oldest first."""
-    return to_decide(user).order_by(MembershipRequest.created).all()
+    return _to_decide(user).order_by(MembershipRequest.created).all()
+
+
+def count_to_decide(user: model.User) -> int:
+    return _to_decide(user).count()
 
 
 # ------------------------------------------------------------------ single sign-on
