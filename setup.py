@@ -50,8 +50,11 @@ setup(
             "i18n/*.pot",
             "data/**/*",
             "lod/data/*",
+            # Alembic's folders are no Python packages: their scripts travel as data.
             "migration/*/alembic.ini",
             "migration/*/script.py.mako",
+            "migration/*/env.py",
+            "migration/*/versions/*.py",
         ],
         f"{NAMESPACE}.schemas": ["*.yaml", "vocabularies/*.yaml"],
     },

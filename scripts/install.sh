@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install whatever is missing for the observatory: Debian packages, the Python venv with
-# pinned CKAN and extensions, the Solr jars from Maven Central, the browser libraries from
-# npm (package-lock.json), compiled translations.
+# Install whatever is missing for the observatory: Debian packages, the unprivileged user the
+# services run as (when root), the Python venv with pinned CKAN and extensions, the Solr jars
+# from Maven Central, the browser libraries from npm (package-lock.json), compiled translations.
 # Each part is skipped when it is already in place, so a second run takes seconds.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -127,6 +127,16 @@ install_js_libraries() {
   ok "browser libraries installed (Leaflet $(node -p "require('$ROOT/node_modules/leaflet/package.json').version" 2>/dev/null))"
 }
 
+# As root, the services run as an unprivileged system user (env.sh: as_app_user).
+ensure_app_user() {
+  is_root || return 0
+  if ! id -u "$APP_USER" >/dev/null 2>&1; then
+    step "create user $APP_USER" "run 'useradd --system --user-group $APP_USER' by hand to see why" -- \
+      useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$APP_USER"
+  fi
+  ok "services run as user $APP_USER when started by root"
+}
+
 compile_translations() {
   step "compile translations" "fix the .po file named above, or run make i18n" -- \
     "$VENV/bin/pybabel" compile --use-fuzzy -D ckanext-digicanvis -d "$ROOT/ckanext-digicanvis/ckanext/digicanvis/i18n"
@@ -134,6 +144,7 @@ compile_translations() {
 }
 
 install_debian_packages
+ensure_app_user
 check_java
 install_python
 install_solr_jars

@@ -12,6 +12,9 @@
 #   scheduler `ckan harvester run` every minute, what cron does in production
 #             (ckan digicanvis harvest-scheduler)
 #
+# Started by root, PostgreSQL runs as `postgres` and everything else as the app user
+# (env.sh: as_app_user); Redis and PostgreSQL require the passwords in var/secrets/.
+#
 # usage: services.sh start|stop|status [SERVICE ...]   (default: all, in dependency order)
 #        services.sh reload ckan                       (graceful restart: new code, no request lost)
 #        services.sh running SERVICE                   (exit 0 when it runs)
@@ -39,27 +42,15 @@ postgres_init_cluster() {
   mkdir -p "$VAR/postgres" "$PG_SOCKET"
   if is_root; then
     chown -R postgres: "$VAR/postgres"
-    runuser -u postgres -- test -w "$VAR/postgres" || let_postgres_reach "$VAR/postgres"
+    runuser -u postgres -- test -w "$VAR/postgres" || let_user_reach postgres "$VAR/postgres"
+    runuser -u postgres -- test -w "$VAR/postgres" ||
+      die "user postgres cannot write $VAR/postgres" "clone the project into a folder other users may enter"
   fi
   [ -f "$PG_DATA/PG_VERSION" ] && return
   say "Creating the PostgreSQL cluster in var/postgres"
   step "initdb" "see var/log/steps.log" -- \
     as_pg_owner "$PG_BIN/initdb" -D "$PG_DATA" -U "$(pg_owner)" -E UTF8 --locale=C.UTF-8 \
       --auth-local=peer --auth-host=scram-sha-256
-}
-
-# PostgreSQL refuses to run as root, so as root the cluster runs as user postgres, which
-# must be able to enter every folder above var/postgres (a clone under /root is not).
-let_postgres_reach() {
-  local dir=$1
-  while dir=$(dirname "$dir") && [ "$dir" != / ]; do
-    if ! runuser -u postgres -- test -x "$dir"; then
-      say "Letting user postgres pass through $dir (chmod o+x) to reach var/postgres"
-      chmod o+x "$dir"
-    fi
-  done
-  runuser -u postgres -- test -w "$1" ||
-    die "user postgres cannot write $1" "clone the project into a folder other users may enter"
 }
 
 postgres_start() {
@@ -70,12 +61,15 @@ postgres_start() {
   postgres_bootstrap
 }
 
-# The ckan role and the site and test databases, created once.
+# The ckan role with this machine's password (set at every start, so a cluster made with an
+# older password follows; through stdin, never on a command line), and the site and test
+# databases, created once.
 postgres_bootstrap() {
   local db
   if [ -z "$(psql_super -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'")" ]; then
-    psql_super -c "CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD'"
+    psql_super -c "CREATE ROLE $PG_USER LOGIN"
   fi
+  psql_super <<<"ALTER ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD'"
   for db in ckan ckan_test; do
     if [ -z "$(psql_super -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
       psql_super -c "CREATE DATABASE $db OWNER $PG_USER ENCODING 'UTF8' TEMPLATE template0"
@@ -88,19 +82,36 @@ postgres_port() { echo "$PG_PORT"; }
 
 # ---------------------------------------------------------------- Redis
 redis_running() { pid_alive redis; }
-redis_url() { echo "redis://127.0.0.1:$REDIS_PORT"; }
+redis_url() { echo "redis://127.0.0.1:$REDIS_PORT (password in var/secrets/redis-password)"; }
 redis_port() { echo "$REDIS_PORT"; }
+redis_cli() { REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p "$REDIS_PORT" "$@"; }
+redis_answers() { [ "$(redis_cli ping 2>/dev/null)" = PONG ]; }
+
+# The password lives in a config file only the app user reads, not on the command line.
+redis_config() {
+  (umask 077 && cat >"$VAR/redis/redis.conf" <<CONF
+port $REDIS_PORT
+bind 127.0.0.1
+protected-mode yes
+requirepass $REDIS_PASSWORD
+dir $VAR/redis
+daemonize no
+logfile ""
+CONF
+  )
+}
 
 redis_start() {
   command -v redis-server >/dev/null || die "redis-server not found" "run 'make install' (Debian package redis-server)"
   mkdir -p "$VAR/redis"
-  step "Redis start on port $REDIS_PORT" "see var/log/redis.log" -- \
-    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --dir "$VAR/redis" \
-      --daemonize yes --pidfile "$RUN/redis.pid" --logfile "$LOG/redis.log"
-  wait_for redis 20 redis-cli -p "$REDIS_PORT" ping || die "Redis did not answer on port $REDIS_PORT" "see var/log/redis.log"
+  redis_config
+  app_owns "$VAR/redis"
+  as_app_user nohup redis-server "$VAR/redis/redis.conf" >>"$LOG/redis.log" 2>&1 </dev/null &
+  echo $! >"$RUN/redis.pid"
+  wait_for redis 20 redis_answers || die "Redis did not answer on port $REDIS_PORT" "see var/log/redis.log"
 }
 
-redis_stop() { redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || kill "$(cat "$RUN/redis.pid")"; }
+redis_stop() { redis_cli shutdown >/dev/null 2>&1 || true; stop_pid redis; }
 
 # ---------------------------------------------------------------- Solr
 solr_running() { pid_alive solr; }
@@ -122,8 +133,9 @@ solr_start() {
   command -v java >/dev/null || die "Java not found" "install Java 17: apt-get install openjdk-17-jre-headless"
   step "Solr home" "see var/log/steps.log" -- env SOLR_LIB="$SOLR_LIB" "$VENV/bin/python" "$ROOT/scripts/solr_home.py" "$SOLR_HOME" $SOLR_CORES
   solr_compile_launcher
+  app_owns "$VAR/solr"
   local started=$SECONDS core
-  nohup java -Xmx"$SOLR_HEAP" -XX:+UseSerialGC \
+  as_app_user nohup java -Xmx"$SOLR_HEAP" -XX:+UseSerialGC \
     -Dsolr.solr.home="$SOLR_HOME" -Dsolr.install.dir="$SOLR_HOME" -Dsolr.log.dir="$LOG" \
     -Dsolr.allowPaths="$SOLR_HOME" -Dlog4j2.configurationFile="$ROOT/config/solr/log4j2.xml" \
     -cp "$CACHE/solr-launcher:$SOLR_LIB/*" SolrLauncher "$SOLR_HOME" "$SOLR_PORT" \
@@ -149,10 +161,8 @@ ckan_answers() { curl -sf "$CKAN_SITE_URL/api/3/action/status_show" >/dev/null; 
 # The web site runs under gunicorn: worker processes (CKAN_WORKERS, default 2 x cores + 1),
 # request timeouts, access log in var/log/access.log; see config/gunicorn.conf.py.
 ckan_start() {
-  [ -x "$VENV/bin/gunicorn" ] || die "gunicorn not found in .venv" "run 'make install'"
-  nohup env VAR="$VAR" CKAN_HOST="$CKAN_HOST" CKAN_PORT="$CKAN_PORT" \
-    "$VENV/bin/gunicorn" --config "$ROOT/config/gunicorn.conf.py" \
-    >>"$LOG/ckan.log" 2>&1 </dev/null &
+  # As nohup would: the server ignores hang-ups until gunicorn sets its own handler (HUP: reload).
+  (trap '' HUP && web_server) >>"$LOG/ckan.log" 2>&1 </dev/null &
   echo $! >"$RUN/ckan.pid"
   if ! wait_for ckan 120 ckan_answers; then
     tail -n 20 "$LOG/ckan.log" | sed 's/^/    /' >&2
@@ -177,7 +187,7 @@ worker_port() { :; }
 # The worker blocks on Redis for minutes while it waits for a job: it gets the consumers' URL
 # (no read timeout), not the web site's (env.sh: REDIS_CONSUMER_URL).
 worker_start() {
-  nohup env CKAN_REDIS_URL="$REDIS_CONSUMER_URL" "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
+  as_app_user nohup env CKAN_REDIS_URL="$REDIS_CONSUMER_URL" "$VENV/bin/ckan" -c "$CKAN_INI" jobs worker >"$LOG/worker.log" 2>&1 </dev/null &
   echo $! >"$RUN/worker.pid"
 }
 
@@ -190,24 +200,31 @@ daily_url() { echo "daily jobs (freshness reminders, forum digest); log var/log/
 daily_port() { :; }
 
 daily_start() {
-  nohup "$VENV/bin/ckan" -c "$CKAN_INI" digicanvis daily-jobs --loop >"$LOG/daily.log" 2>&1 </dev/null &
+  as_app_user nohup "$VENV/bin/ckan" -c "$CKAN_INI" digicanvis daily-jobs --loop >"$LOG/daily.log" 2>&1 </dev/null &
   echo $! >"$RUN/daily.pid"
 }
 
 daily_stop() { stop_pid daily; }
 
 # ---------------------------------------------------------------- mail sink
-# A development site's outbox: a real SMTP server (aiosmtpd) on 127.0.0.1 that stores each
-# message in the Maildir var/mail; sysadmins read them at /ckan-admin/mail. A production
-# site sends through a real SMTP server instead (README "E-mail").
+# A development site's outbox: a real SMTP server (aiosmtpd, ckanext/digicanvis/mail_sink.py)
+# on 127.0.0.1 that stores each message in the Maildir var/mail, read by sysadmins at
+# /ckan-admin/mail. It holds confirmation links and people's messages, so it runs as the app
+# user, its folder is closed to other local users, and it takes mail only from a client that
+# signs in with var/secrets/mailsink-password (CKAN's mailer: CKAN_SMTP_USER/PASSWORD, env.sh).
+# A production site sends through a real SMTP server instead (README "E-mail").
 mailsink_running() { pid_alive mailsink; }
 mailsink_url() { echo "smtp://127.0.0.1:$MAILSINK_PORT -> var/mail (read at $CKAN_SITE_URL/ckan-admin/mail)"; }
 mailsink_port() { echo "$MAILSINK_PORT"; }
 
 mailsink_start() {
-  mkdir -p "$MAIL_DIR"/{tmp,new,cur}  # a Maildir (aiosmtpd creates only a missing folder)
-  nohup "$VENV/bin/python" -m aiosmtpd -n -l "127.0.0.1:$MAILSINK_PORT" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
+  (umask 027 && mkdir -p "$MAIL_DIR"/{tmp,new,cur}) # a Maildir (aiosmtpd creates only a missing folder)
+  app_owns "$MAIL_DIR"
+  # The password through the environment, never on a command line.
+  export DIGICANVIS_MAILSINK_PASSWORD=$MAILSINK_PASSWORD
+  as_app_user nohup "$VENV/bin/python" -m ckanext.digicanvis.mail_sink "$MAIL_DIR" "$MAILSINK_PORT" \
     >"$LOG/mailsink.log" 2>&1 </dev/null &
+  unset DIGICANVIS_MAILSINK_PASSWORD
   echo $! >"$RUN/mailsink.pid"
   wait_for mailsink 20 port_open "$MAILSINK_PORT" || die "the mail sink did not answer on port $MAILSINK_PORT" "see var/log/mailsink.log"
 }
@@ -222,7 +239,7 @@ mailsink_stop() { stop_pid mailsink; }
 harvest_process_start() {
   local name=$1
   shift
-  nohup env CKAN_REDIS_URL="$REDIS_CONSUMER_URL" "$VENV/bin/ckan" -c "$CKAN_INI" digicanvis "$@" >"$LOG/$name.log" 2>&1 </dev/null &
+  as_app_user nohup env CKAN_REDIS_URL="$REDIS_CONSUMER_URL" "$VENV/bin/ckan" -c "$CKAN_INI" digicanvis "$@" >"$LOG/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN/$name.pid"
   sleep 1
   pid_alive "$name" || die "$name stopped at once" "see var/log/$name.log"
@@ -247,9 +264,28 @@ scheduler_start() { harvest_process_start scheduler harvest-scheduler --every 60
 scheduler_stop() { stop_pid scheduler; }
 
 # ---------------------------------------------------------------- common
+# As root: the app user may reach the clone and owns what it writes (uploads, webassets,
+# its home); the site's ini with its secrets is readable by it alone.
+prepare_for_app_user() {
+  is_root || return 0
+  id -u "$APP_USER" >/dev/null 2>&1 || die "user $APP_USER is missing" "run 'make install' as root"
+  let_user_reach "$APP_USER" "$ROOT/setup.py"
+  runuser -u "$APP_USER" -- test -r "$ROOT/setup.py" ||
+    die "user $APP_USER cannot read the clone" "clone the project with a umask that lets other users read (022)"
+  # The venv's interpreter may live in root's home (pyenv).
+  let_user_reach "$APP_USER" "$(readlink -f "$VENV/bin/python")"
+  runuser -u "$APP_USER" -- "$VENV/bin/python" -c '' ||
+    die "user $APP_USER cannot run $VENV/bin/python" "make its interpreter readable by other users, or recreate .venv with a system Python"
+  app_owns "$VAR/storage" "$VAR/test-storage" "$APP_HOME"
+  let_user_reach "$APP_USER" "$VAR/storage"
+  case $CKAN_INI in "$VAR"/*) if [ -f "$CKAN_INI" ]; then chown "$APP_USER:" "$CKAN_INI"; fi ;; esac
+}
+
+
 # stop_pid NAME: TERM the recorded process, KILL it if it lingers past 30 s.
 stop_pid() {
   local pid
+  [ -f "$RUN/$1.pid" ] || return 0 # gone already (an older Redis removed its own)
   pid=$(cat "$RUN/$1.pid")
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 1 120); do
@@ -278,6 +314,7 @@ start_one() {
 
 cmd_start() {
   mkdir -p "$LOG" "$RUN"
+  prepare_for_app_user
   for service in "$@"; do
     if start_one "$service" && [ -n "${STARTED_FILE:-}" ]; then echo "$service" >>"$STARTED_FILE"; fi
   done

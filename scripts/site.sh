@@ -7,6 +7,7 @@
 #   init-test    migrations of the test database (test.ini)
 #   admin-token  a fresh API token of `admin`, printed alone on the last line
 #   reindex      rebuild the whole search index (after a change of what is indexed)
+# CKAN's commands run as the app user when root (env.sh: ckan_cli, as_app_user).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -31,6 +32,13 @@ INI
   ok "wrote var/ckan.ini (secrets for this machine)"
 }
 
+# The app user reads the ini (its secrets) and writes uploads; nobody else does either.
+let_app_user_in() {
+  is_root || return 0
+  case $CKAN_INI in "$VAR"/*) chown "$APP_USER:" "$CKAN_INI" ;; esac
+  app_owns "$VAR/storage" "$APP_HOME"
+}
+
 # ensure_setting KEY VALUE: add a setting to var/ckan.ini when it lacks it (sites made before
 # the setting existed get it too; a value someone changed is kept).
 ensure_setting() {
@@ -46,13 +54,13 @@ ensure_admin() {
   if ckan_cli -c "$CKAN_INI" user show "$ADMIN_USER" 2>/dev/null | grep -q " name=$ADMIN_USER "; then
     return
   fi
-  local password
-  password=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))')
+  # The password goes through a 0600 file and stdin: a command line is visible to every
+  # local user (ps, /proc/PID/cmdline).
+  [ -s "$ADMIN_PASSWORD_FILE" ] ||
+    (umask 077 && "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(16))' >"$ADMIN_PASSWORD_FILE")
   step "create sysadmin $ADMIN_USER" "see var/log/steps.log" -- \
-    ckan_cli -c "$CKAN_INI" user add "$ADMIN_USER" email="admin@digicanvis.localhost" \
-      password="$password" fullname="Administració de l'Observatori"
-  step "make $ADMIN_USER a sysadmin" "see var/log/steps.log" -- ckan_cli -c "$CKAN_INI" sysadmin add "$ADMIN_USER"
-  (umask 077 && echo "$password" >"$ADMIN_PASSWORD_FILE")
+    ckan_cli -c "$CKAN_INI" digicanvis create-sysadmin "$ADMIN_USER" --email "admin@digicanvis.localhost" \
+      --fullname "Administració de l'Observatori" <"$ADMIN_PASSWORD_FILE"
   ok "sysadmin '$ADMIN_USER' created; password in var/admin-password"
 }
 
@@ -61,6 +69,7 @@ cmd_init() {
   write_site_ini
   # The mail sink of this machine (services.sh: mailsink); sysadmins read it at /ckan-admin/mail.
   ensure_setting ckanext.digicanvis.mail.sink_dir "%(here)s/mail"
+  let_app_user_in
   migrate "$CKAN_INI"
   ensure_admin
   step "forum categories" "see var/log/steps.log; the command is safe to run again" -- \
@@ -82,12 +91,13 @@ cmd_init() {
 build_assets() {
   step "static assets (webassets build)" "see var/log/steps.log" -- ckan_cli -c "$CKAN_INI" asset build
   step "static assets (compression)" "see var/log/steps.log" -- \
-    "$VENV/bin/python" -m whitenoise.compress --quiet "$VAR/storage/webassets"
+    as_app_user "$VENV/bin/python" -m whitenoise.compress --quiet "$VAR/storage/webassets"
 }
 
 cmd_init_test() {
   export CKAN_SQLALCHEMY_URL=$TEST_SQLALCHEMY_URL CKAN_SOLR_URL=$TEST_SOLR_URL CKAN_REDIS_URL=$TEST_REDIS_URL
   unset CKAN_SITE_URL
+  app_owns "$VAR/test-storage" "$APP_HOME"
   migrate "$TEST_INI"
   ok "test database migrated"
 }

@@ -25,7 +25,7 @@ ok "Solr: Lucene $lucene"
 
 TOKEN=$("$(dirname "$0")/site.sh" admin-token 2>/dev/null | tail -n 1)
 name=smoke-$RANDOM$RANDOM
-post organization_create "{\"name\": \"$name\", \"title\": \"Smoke test\"}" >/dev/null ||
+post organization_create "{\"name\": \"$name\", \"title\": \"Smoke test\", \"body_type\": \"municipality\"}" >/dev/null ||
   die "organization_create with the admin token" "see var/log/ckan.log"
 post package_create "{\"name\": \"$name\", \"title\": \"Smoke\", \"owner_org\": \"$name\"}" >/dev/null ||
   die "package_create with the admin token" "see var/log/ckan.log"

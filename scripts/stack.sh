@@ -49,8 +49,7 @@ serve_foreground() {
   if [ "${DEV:-}" = 1 ]; then
     ckan_cli -c "$CKAN_INI" run -H "$CKAN_HOST" -p "$CKAN_PORT" --disable-debugger
   else
-    VAR=$VAR CKAN_HOST=$CKAN_HOST CKAN_PORT=$CKAN_PORT CKAN_ACCESS_LOG=- \
-      "$VENV/bin/gunicorn" --config "$ROOT/config/gunicorn.conf.py"
+    CKAN_ACCESS_LOG=- web_server
   fi
 }
 
@@ -95,6 +94,7 @@ cmd_test() {
   say "Running the test suite against the real services"
   export CKAN_SQLALCHEMY_URL=$TEST_SQLALCHEMY_URL CKAN_SOLR_URL=$TEST_SOLR_URL CKAN_REDIS_URL=$TEST_REDIS_URL
   export CKAN_SMTP_SERVER=$TEST_SMTP_SERVER REDIS_CONSUMER_URL=$TEST_REDIS_CONSUMER_URL
+  unset CKAN_SMTP_USER CKAN_SMTP_PASSWORD # the tests' sinks (tests/conftest.py) say whether they want a password
   unset CKAN_SITE_URL CKAN_INI
   local rc=0
   (cd "$ROOT" && "$VENV/bin/pytest" --ckan-ini=test.ini "$@") || rc=$?

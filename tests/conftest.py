@@ -85,18 +85,19 @@ def run_jobs():
 
 @pytest.fixture
 def mail_sink(ckan_config, tmp_path):
-    """The mail sink of `make run` as tests see it: a real SMTP server (aiosmtpd's Maildir
-    handler, as scripts/services.sh starts it) at ``smtp.server``, whose Maildir is the site's
-    ``ckanext.digicanvis.mail.sink_dir`` (sysadmins read it at /ckan-admin/mail). Yields the
-    folder."""
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Mailbox
+    """The mail sink of `make run` as tests see it: the same SMTP server
+    (``ckanext.digicanvis.mail_sink``, a Maildir that takes mail only from who signs in with its
+    password) at ``smtp.server``, with CKAN's mailer signing in as scripts/env.sh makes it, and
+    whose Maildir is the site's ``ckanext.digicanvis.mail.sink_dir`` (sysadmins read it at
+    /ckan-admin/mail). Yields the folder."""
+    from ckanext.digicanvis import mail_sink as sink
 
     folder = tmp_path / "mail"
     host, port = ckan_config["smtp.server"].split(":")
-    controller = Controller(Mailbox(str(folder)), hostname=host, port=int(port))
+    password = "sink-" + tmp_path.name
+    controller = sink.controller(folder, int(port), password, host=host)
     controller.start()
-    ckan_config["ckanext.digicanvis.mail.sink_dir"] = str(folder)
+    ckan_config.update({"ckanext.digicanvis.mail.sink_dir": str(folder), "smtp.user": sink.USER, "smtp.password": password})
     try:
         yield folder
     finally:

@@ -129,10 +129,9 @@ PLACES = {
 def body_at(place: str, **fields: Any) -> dict[str, Any]:
     """The local body of one of ``PLACES``, at its real coordinates."""
     title, latitude, longitude, population = PLACES[place]
-    return local_body(
-        name=f"ajuntament-de-{place}", title=title, latitude=latitude, longitude=longitude,
-        population=population, **fields,
-    )
+    facts = {"name": f"ajuntament-de-{place}", "title": title, "latitude": latitude, "longitude": longitude,
+             "population": population}
+    return local_body(**{**facts, **fields})
 
 
 def project_of(body: dict[str, Any], name: str, **fields: Any) -> dict[str, Any]:

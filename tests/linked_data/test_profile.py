@@ -247,8 +247,9 @@ def test_private_project_stays_out_of_every_rdf(app, project):
     secret = as_admin("package_create", **factories.full_project(
         body["id"], name="projecte-privat", title="Projecte privat secret", private=True))
 
-    assert app.get("/project/projecte-privat.ttl").status_code == 403
-    assert app.get(f"/project/{secret['id']}", headers={"Accept": "text/turtle"}).status_code == 403
+    # As its page does, the document answers a private project as an unknown one (issue 10).
+    assert app.get("/project/projecte-privat.ttl").status_code == 404
+    assert app.get(f"/project/{secret['id']}", headers={"Accept": "text/turtle"}).status_code == 404
     for url in ("/catalog.ttl", "/catalog.jsonld", f"/organization/{body['name']}.ttl"):
         text = app.get(url).get_data(as_text=True)
         assert "Projecte privat secret" not in text and secret["id"] not in text

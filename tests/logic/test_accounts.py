@@ -4,6 +4,7 @@ becomes admin), and who may answer which request."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from urllib.parse import urlsplit
 
@@ -86,6 +87,50 @@ def test_a_new_link_can_be_asked_for_without_revealing_accounts(smtp_sink, run_j
     assert [str(m["To"]) for m in smtp_sink] == ["Laia Roca <laia@tremp.example.cat>"]
     with pytest.raises(tk.ValidationError):
         helpers.call_action("digicanvis_confirmation_resend", anonymous, email="not an address")
+
+
+
+def test_an_address_is_matched_whole_not_as_a_pattern(smtp_sink, run_jobs):
+    """Issue 10: with ilike, "%@tremp.example.cat" sent a link to every waiting account there."""
+    register()
+    run_jobs()
+    smtp_sink.clear()
+
+    helpers.call_action("digicanvis_confirmation_resend", {"user": "", "ignore_auth": False}, email="%@tremp.example.cat")
+    helpers.call_action("digicanvis_confirmation_resend", {"user": "", "ignore_auth": False}, email="l_ia@tremp.example.cat")
+    run_jobs()
+
+    assert list(smtp_sink) == []
+
+
+@pytest.mark.ckan_config("ckanext.digicanvis.accounts.confirmations_per_hour", "3")
+def test_the_resend_form_cannot_flood_an_address(smtp_sink, run_jobs):
+    register()  # the first link
+    anonymous = {"user": "", "ignore_auth": False}
+    for _ in range(5):
+        assert helpers.call_action("digicanvis_confirmation_resend", anonymous, email="laia@tremp.example.cat")["sent"]
+    run_jobs()
+    assert len(smtp_sink) == 3
+
+    with freeze_time(datetime.datetime.utcnow() + datetime.timedelta(minutes=61)):
+        helpers.call_action("digicanvis_confirmation_resend", anonymous, email="laia@tremp.example.cat")
+        run_jobs()
+    assert len(smtp_sink) == 4
+
+
+@pytest.mark.ckan_config("ckanext.digicanvis.accounts.join_requests_per_day", "2")
+def test_withdrawing_a_request_to_join_gives_no_request_back(tremp):
+    """Each request e-mails the body's deciders: asking and withdrawing in a loop is counted."""
+    laia = ckan_factories.User(name="laia")
+    for _ in range(2):
+        asked = as_user("membership_request_create", laia, organization="Tremp")
+        as_user("membership_request_cancel", laia, id=asked["id"])
+
+    with pytest.raises(tk.ValidationError) as refused:
+        as_user("membership_request_create", laia, organization="Tremp")
+    assert "2 requests to join today" in str(refused.value.error_dict)
+    with freeze_time(datetime.datetime.utcnow() + datetime.timedelta(hours=25)):
+        assert as_user("membership_request_create", laia, organization="Tremp")["status"] == "pending"
 
 
 @pytest.fixture

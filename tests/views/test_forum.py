@@ -114,3 +114,37 @@ def test_search_page_links_to_the_post(app, people):
     page = app.get("/forum/search", query_string={"q": "licitar"}).body
 
     assert f"/forum/t/{topic['id']}?post={reply['id']}#post-{reply['id']}" in page
+
+
+ELSEWHERE = ["https://evil.example/phish", "//evil.example/phish", "/\\evil.example/phish", "\\\\evil.example",
+             "javascript:alert(1)", "/\t/evil.example", "http:evil.example", " //evil.example"]
+
+
+def test_forms_go_back_only_to_a_page_of_this_site(app, people):
+    """``came_from`` is followed only when it is a local path (issue 10, defect 8: open redirect)."""
+    from tests.sessions import csrf_token, person, sign_in
+
+    sign_in(app, person())
+    topic = factories.forum_topic(people["alice"])
+    token = csrf_token(app, f"/forum/t/{topic['id']}")
+
+    for came_from in ELSEWHERE:
+        response = app.post("/forum/follow", data={"object_type": "topic", "id": topic["id"], "came_from": came_from,
+                                                   "_csrf_token": token}, follow_redirects=False)
+
+        assert response.status_code == 302, came_from
+        assert response.headers["Location"] in ("/forum", "http://test.ckan.net/forum"), (came_from, response.headers["Location"])
+
+
+def test_forms_go_back_to_a_local_page(app, people):
+    from tests.sessions import csrf_token, person, sign_in
+
+    sign_in(app, person())
+    topic = factories.forum_topic(people["alice"])
+    token = csrf_token(app, f"/forum/t/{topic['id']}")
+
+    response = app.post("/forum/follow", data={"object_type": "topic", "id": topic["id"],
+                                               "came_from": f"/forum/t/{topic['id']}?page=2#end", "_csrf_token": token},
+                        follow_redirects=False)
+
+    assert response.headers["Location"].endswith(f"/forum/t/{topic['id']}?page=2#end")

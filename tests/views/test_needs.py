@@ -9,6 +9,7 @@ from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
 
 from tests import factories
+from tests.sessions import CSRF_FIELD, csrf_token, person, sign_in
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 @pytest.fixture
 def need():
     body = factories.body_at("tremp", ine_code="25223", comarca="Pallars Jussà", province="Lleida")
-    clerk = factories.editor_of(body["id"], ckan_factories.User(name="clerk"))
+    clerk = factories.editor_of(body["id"], person(name="clerk"))
     city = factories.body_at("sabadell", ine_code="08187", comarca="Vallès Occidental")
     factories.project_of(city, "teleassistencia", title="Teleassistència a domicili", area="social_services",
                          notes="Alarma de teleassistència per a persones grans que viuen soles.")
@@ -43,12 +44,33 @@ def test_the_asker_sees_the_forms_with_their_token(app, need):
     assert page.count('name="_csrf_token"') >= 4  # match again, solve, reply, follow
 
 
-def test_a_post_without_the_forms_token_changes_nothing(app, need):
-    # CKAN exempts a view from its CSRF check once a request carries an API token; these
-    # views check the token themselves.
-    response = app.post(f"/forum/needs/{need['id']}/solve", data={"project": "teleassistencia"}, headers=token_of("clerk"))
-    assert response.status_code == 400
+def test_a_signed_in_post_without_the_forms_token_changes_nothing(make_app, need):
+    """The site-wide check (views/security.py) covers these forms: a browser session's post
+    needs its token, even after CKAN exempted the view for a request with an API token."""
+    exempting = make_app().post(f"/forum/needs/{need['id']}/solve", data={"project": "teleassistencia"},
+                                headers={"Authorization": "x"}, follow_redirects=False)
+    assert exempting.status_code in (302, 400, 403)
+    browser = sign_in(make_app(), {"name": "clerk"})
+
+    refused = browser.post(f"/forum/needs/{need['id']}/solve", data={"project": "teleassistencia"}, follow_redirects=False)
+    assert refused.status_code == 400
     assert not helpers.call_action("need_show", id=need["id"])["solved"]
+
+    token = csrf_token(browser, f"/forum/t/{need['id']}")
+    done = browser.post(f"/forum/needs/{need['id']}/solve", data={"project": "teleassistencia", CSRF_FIELD: token},
+                        follow_redirects=False)
+    assert done.status_code == 302
+    assert helpers.call_action("need_show", id=need["id"])["solved"]
+
+
+def test_the_settings_form_needs_its_token_too(make_app, need):
+    browser = sign_in(make_app(), {"name": "clerk"})
+    body = helpers.call_action("need_body_settings_show", {"user": "clerk"})[0]["body"]["name"]
+
+    refused = browser.post("/forum/needs/settings", data={"body": body}, follow_redirects=False)
+
+    assert refused.status_code == 400
+    assert helpers.call_action("need_body_settings_show", {"user": "clerk"})[0]["notify_suggestions"] is True
 
 
 def test_signed_out_readers_are_sent_to_sign_in_to_post(app, need):

@@ -55,6 +55,7 @@ __all__ = [
     "digicanvis_forum_max_body",
     "digicanvis_lineage",
     "digicanvis_work_with_team",
+    "digicanvis_csp_nonce",
     "digicanvis_record_language",
     "digicanvis_other_languages",
     "digicanvis_form_versions",
@@ -436,7 +437,7 @@ def _forum_context() -> dict[str, Any]:
 
 
 def digicanvis_forum_editor() -> bool:
-    from ckanext.digicanvis.logic.forum import is_forum_editor
+    from ckanext.digicanvis.logic.access import is_forum_editor
 
     return not tk.current_user.is_anonymous and is_forum_editor(tk.current_user)
 
@@ -449,7 +450,7 @@ def digicanvis_forum_unread() -> int:
     if "digicanvis_forum_unread" not in tk.g:
         from ckanext.digicanvis.logic.notify import unread_count
 
-        tk.g.digicanvis_forum_unread = unread_count(tk.current_user.id)
+        tk.g.digicanvis_forum_unread = unread_count(tk.current_user)
     return tk.g.digicanvis_forum_unread
 
 
@@ -509,6 +510,14 @@ def digicanvis_work_with_team(project: dict[str, Any]) -> dict[str, Any]:
             "own_project": any(body["name"] == (project.get("organization") or {}).get("name") for body in my_bodies)}
 
 
+# Security (views/security.py)
+
+
+def digicanvis_csp_nonce() -> str:
+    """The nonce an inline script of this response must carry under the Content-Security-Policy."""
+    from ckanext.digicanvis.views.security import csp_nonce
+
+    return csp_nonce()
 # Versions in Catalan, Spanish and English (logic/translated.py)
 
 

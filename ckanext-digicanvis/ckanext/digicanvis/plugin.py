@@ -1,7 +1,8 @@
 """The observatory's plugins, one per capability, so a deployer reading ``ckan.plugins``
 sees what runs:
 
-- ``digicanvis``: the project file, local bodies, theme, configuration and translations;
+- ``digicanvis``: the project file, local bodies, theme, configuration and translations,
+  and the site-wide security rules (views/security.py: CSRF, headers, cookies);
 - ``digicanvis_discovery``: search facets, the local-body facts projects are found by,
   distance search, maps, similar projects and the search download;
 - ``digicanvis_forum``: the forum, project discussions, follows and notifications;
@@ -85,6 +86,7 @@ from ckanext.digicanvis.views import mail as mail_views
 from ckanext.digicanvis.views import needs as needs_views
 from ckanext.digicanvis.views import project_form
 from ckanext.digicanvis.views import review as review_views
+from ckanext.digicanvis.views import security as security_views
 from ckanext.digicanvis.views import statistics as statistics_views
 from ckanext.oidc_pkce.interfaces import IOidcPkce
 
@@ -100,7 +102,9 @@ def exported(*modules: Any) -> dict[str, Any]:
 @tk.blanket.cli
 @tk.blanket.actions(exported(projects_actions, pickers_actions))
 @tk.blanket.auth_functions(exported(projects_auth, pickers_auth))
-@tk.blanket.blueprints(local_bodies_views)
+# One blueprints blanket per plugin (a second would replace the first): the site-wide
+# security rules and the local bodies directory.
+@tk.blanket.blueprints([security_views.security, local_bodies_views.local_bodies])
 class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -111,6 +115,9 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+        # The assets of every capability (maps, forum, search), as the templates are.
+        tk.add_resource("assets", "digicanvis")
+        secure_cookies(config)
 
     # IMiddleware: a page whose search does not answer in time says so (503) instead of
     # "internal error"; the home page without CKAN's unused search (views/home.py); the project
@@ -157,6 +164,16 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
         return pkg_dict
 
 
+def secure_cookies(config: tk.CKANConfig) -> None:
+    """Session and remember-me cookies: HttpOnly (CKAN's default), SameSite=Lax (CKAN's
+    remember-me default is None, which lets other sites' requests carry it), and Secure when
+    the site is served over https."""
+    if config.get("REMEMBER_COOKIE_SAMESITE") in (None, "None", ""):
+        config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+    if str(config.get("ckan.site_url") or "").startswith("https://"):
+        config["SESSION_COOKIE_SECURE"] = config["REMEMBER_COOKIE_SECURE"] = True
+
+
 @tk.blanket.actions(discovery_actions)
 @tk.blanket.auth_functions(discovery_auth)
 @tk.blanket.blueprints(discovery_views)
@@ -173,7 +190,6 @@ class DigicanvisDiscoveryPlugin(p.SingletonPlugin):
     # IConfigurer
 
     def update_config(self, config: tk.CKANConfig) -> None:
-        tk.add_resource("assets", "digicanvis")
         # The radius filter is a {!geofilt} query and the multilingual search an {!edismax}
         # one: local parameters CKAN refuses unless allowed.
         parsers = list(config.get("ckan.search.solr_allowed_query_parsers") or [])
@@ -494,7 +510,6 @@ class DigicanvisStatisticsPlugin(p.SingletonPlugin):
     def update_config(self, config: tk.CKANConfig) -> None:
         # The municipalities' boundaries (built by scripts/install.sh) are a static file.
         tk.add_public_directory(config, "public")
-        tk.add_resource("assets", "digicanvis")
 
     # IPackageController: what the dashboard adds up
 

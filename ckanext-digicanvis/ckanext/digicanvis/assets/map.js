@@ -36,7 +36,7 @@ this.ckan.module('digicanvis-map', function ($) {
       if (this.options.pinLat === null || this.options.pinLon === null) return;
       this.pin = L.circleMarker([this.options.pinLat, this.options.pinLon], {
         radius: 10, color: '#b3001b', weight: 3, fillColor: '#ffffff', fillOpacity: 1
-      }).bindTooltip(String(this.options.pinLabel), { permanent: false }).addTo(this.map);
+      }).bindTooltip(this._text(this.options.pinLabel), { permanent: false }).addTo(this.map);
       this.map.setView(this.pin.getLatLng(), 10, { animate: false });
     },
 
@@ -68,7 +68,14 @@ this.ckan.module('digicanvis-map', function ($) {
       if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 11, animate: false });
     },
 
-    // Built from text nodes: titles and names come from users.
+    // Leaflet inserts a string tooltip or popup as HTML: hand it nodes, since labels, titles
+    // and names come from users.
+    _text: function (value) {
+      var span = document.createElement('span');
+      span.textContent = String(value);
+      return span;
+    },
+
     _popup: function (properties) {
       var box = document.createElement('div');
       var link = document.createElement('a');

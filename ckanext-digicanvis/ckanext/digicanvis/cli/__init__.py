@@ -9,7 +9,7 @@ from . import demo, freshness, harvest, local_bodies, pages, reindex
 __all__ = ["digicanvis"]
 
 
-@click.group(short_help="DigiCanvis Observatory: local bodies, demo catalogue, editorial pages, forum, imports")
+@click.group(short_help="DigiCanvis Observatory: local bodies, demo catalogue, editorial pages, forum, imports, sysadmin")
 def digicanvis() -> None:
     """DigiCanvis Observatory commands."""
 
@@ -41,3 +41,29 @@ def forum_digest() -> None:
 
     sent = notify.send_daily_digests()
     click.echo(f"forum digest: {sent['users']} e-mails, {sent['notifications']} notifications")
+
+
+@digicanvis.command("create-sysadmin")
+@click.argument("name")
+@click.option("--email", required=True)
+@click.option("--fullname", default="")
+def create_sysadmin(name: str, email: str, fullname: str) -> None:
+    """Create the sysadmin NAME with the password read from stdin (first line), unless it
+    exists; it is made a sysadmin either way. A password on the command line (``ckan user add
+    ... password=``) is visible to every local user."""
+    import ckan.plugins.toolkit as tk
+    from ckan import model
+
+    user = model.User.get(name)
+    if user is None:
+        password = click.get_text_stream("stdin").readline().strip()
+        if len(password) < 8:
+            raise click.UsageError("give the password (8 characters or more) on stdin")
+        site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+        tk.get_action("user_create")({"user": site_user["name"], "ignore_auth": True},
+                                     {"name": name, "email": email, "password": password, "fullname": fullname})
+        user = model.User.get(name)
+    if not user.sysadmin:
+        user.sysadmin = True
+        model.Session.commit()
+    click.echo(f"sysadmin: {name}")

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -20,7 +21,7 @@ from sqlalchemy import or_
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.digicanvis.logic import mail, people, pickers
+from ckanext.digicanvis.logic import limits, mail, people, pickers
 from ckanext.digicanvis.model.accounts import MembershipRequest
 from ckanext.digicanvis.model.forum import now
 
@@ -66,7 +67,12 @@ def user_of_token(token: str) -> model.User:
     return user
 
 
-def send_confirmation(user: model.User) -> None:
+def send_confirmation(user: model.User) -> bool:
+    """E-mail the confirmation link, unless this account was sent ``confirmations_per_hour``
+    already in the last hour (counted in the send log); True when sent."""
+    if limits.sent(user.id, ("confirmation",), datetime.timedelta(hours=1)) >= tk.config[
+            "ckanext.digicanvis.accounts.confirmations_per_hour"]:
+        return False
     url = tk.url_for("digicanvis_accounts.confirm", token=confirmation_token(user), _external=True)
     hours = tk.config["ckanext.digicanvis.accounts.confirm_hours"]
     subject, body = mail.in_site_language(lambda: (
@@ -76,6 +82,9 @@ def send_confirmation(user: model.User) -> None:
             name=user.display_name, site=tk.config["ckan.site_title"], hours=hours, url=url),
     ))
     mail.queue_email(user.display_name, user.email, subject, body)
+    limits.record(user.id, "confirmation")  # once queued: a refused queue sent nothing
+    model.Session.commit()
+    return True
 
 
 def activate(user: model.User) -> bool:
@@ -139,8 +148,13 @@ def ask_to_join(user: model.User, group: model.Group, message: str, source: str 
         raise tk.ValidationError({"organization": [tk._("You are already a member of {body}.").format(body=group.title)]})
     if open_request(user, group.id) is not None:
         raise tk.ValidationError({"organization": [tk._("You have already asked to join {body}; the answer will come by e-mail.").format(body=group.title)]})
+    # Counted from the send log: withdrawing a request and asking again counts twice.
+    asked = limits.sent(user.id, ("membership",), datetime.timedelta(days=1))
+    if asked >= tk.config["ckanext.digicanvis.accounts.join_requests_per_day"]:
+        raise tk.ValidationError({"organization": [tk._("You have sent {n} requests to join today, the limit. Try again tomorrow.").format(n=asked)]})
     request = MembershipRequest(user_id=user.id, organization_id=group.id, message=message or "", source=source)
     model.Session.add(request)
+    limits.record(user.id, "membership")
     model.Session.flush()
     with mail.queued_or_refused():  # queued before the commit: never a request nobody hears of
         tell_deciders(request, user, group)

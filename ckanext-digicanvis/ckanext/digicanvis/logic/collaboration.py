@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from sqlalchemy import func
-
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
-from ckanext.digicanvis.logic import contacts, forum, mail, people
+from ckanext.digicanvis.logic import access, contacts, forum, limits, mail, people
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
@@ -23,12 +21,13 @@ from ckanext.digicanvis.model.collaboration import (
 from ckanext.digicanvis.model.forum import now
 
 HONEYPOT = "website"
+REQUEST_KINDS = ("contact", "visit")
 INTEREST_KINDS = ("replicate", "collaborate")
 MAX_VISITORS = 100
 
 
 def project(context: dict[str, Any], id_or_name: str) -> model.Package:
-    package = forum.readable_project(context, id_or_name, field="project")
+    package = access.readable_project(context, id_or_name, field="project")
     if not package.owner_org:
         raise tk.ValidationError({"project": [tk._("This project has no local body to write to.")]})
     return package
@@ -54,24 +53,20 @@ def local_body_of(user: model.User, wanted: str | None = None) -> model.Group:
 
 
 def check_not_abusive(user: model.User, package: model.Package, data_dict: dict[str, Any]) -> None:
-    """Honeypot, blocked senders, and rate limits per user and per project (last 24 hours)."""
+    """Honeypot, blocked senders, and the sender's limits over the last 24 hours: requests in
+    all, and requests to this project (per sender, so nobody can close a team's form for
+    others). Counted from the send log: deleting a request gives nothing back."""
     if (data_dict.get(HONEYPOT) or "").strip():
         raise tk.ValidationError({"message": [tk._("Your message could not be sent.")]})
     if model.Session.get(BlockedSender, user.id) is not None:
         raise tk.ValidationError({"message": [tk._("You may not send requests: an editor has blocked your account. Write to the observatory.")]})
-    since = now() - datetime.timedelta(days=1)
-    sent_by_user = sum(
-        model.Session.query(func.count(table.id)).filter(getattr(table, column) == user.id, table.created >= since).scalar()
-        for table, column in ((ContactRequest, "sender_id"), (VisitRequest, "requester_id"))
-    )
+    day = datetime.timedelta(days=1)
+    sent_by_user = limits.sent(user.id, REQUEST_KINDS, day)
     if sent_by_user >= tk.config["ckanext.digicanvis.contact.per_user_per_day"]:
         raise tk.ValidationError({"message": [tk._("You have sent {n} requests today, the limit. Try again tomorrow.").format(n=sent_by_user)]})
-    to_project = sum(
-        model.Session.query(func.count(table.id)).filter(table.package_id == package.id, table.created >= since).scalar()
-        for table in (ContactRequest, VisitRequest)
-    )
-    if to_project >= tk.config["ckanext.digicanvis.contact.per_project_per_day"]:
-        raise tk.ValidationError({"message": [tk._("This project has received many requests today. Try again tomorrow.")]})
+    to_project = limits.sent(user.id, REQUEST_KINDS, day, package_id=package.id)
+    if to_project >= tk.config["ckanext.digicanvis.contact.per_sender_per_project_per_day"]:
+        raise tk.ValidationError({"message": [tk._("You have sent {n} requests to this project today, the limit. Try again tomorrow.").format(n=to_project)]})
 
 
 # Who answers a project's messages: its contacts, else its body's admins, else the editors.
@@ -81,14 +76,18 @@ TEAM, BODY, EDITORS = "team", "body", "editors"
 def recipients(package: model.Package) -> tuple[list[tuple[str, str]], str]:
     """(name, e-mail) of whoever will answer for the project, and which of TEAM, BODY or
     EDITORS they are: the contacts with an e-mail, else the body's own admins, else the
-    observatory's editors (a message is never dropped for want of an address)."""
+    observatory's editors who may read the project (a message is never dropped for want of an
+    address)."""
     found = [(c["name"], c["email"]) for c in contacts.stored_contacts(package.id) if c.get("email")]
     if found:
         return found, TEAM
     admins = [(user.display_name, user.email) for user in people.body_admins(package.owner_org) if user.email]
     if admins:
         return admins, BODY
-    return [(user.display_name, user.email) for user in people.observatory_editors() if user.email], EDITORS
+    editors = [user for user in people.observatory_editors() if user.email]
+    # Only those who may read the project (a private one is its body's and the sysadmins').
+    readers = [user for user in editors if access.may_read_package(access.context_of(user), package.id)]
+    return [(user.display_name, user.email) for user in readers], EDITORS
 
 
 def who_answers(kind: str, package: model.Package) -> str:

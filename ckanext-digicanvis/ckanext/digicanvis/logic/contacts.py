@@ -5,7 +5,9 @@
 - Internal reads (``ignore_auth``: search indexing, activity stream, harvest) always get the
   public view, so personal data never leaves the contact table through them; reads made to
   write the record back (``for_update``: patch, resource changes) get everything so an
-  update does not drop contacts.
+  update does not drop contacts, but only for callers who may update the project:
+  ``package_revise`` sets ``for_update`` and compares its ``match`` before it checks who
+  calls, so the flag alone would confirm a guessed address to any reader.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def public_view(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def may_see_private(context: Context, pkg_dict: dict[str, Any]) -> bool:
-    if context.get("for_update"):
+    if context.get("for_update") and (context.get("ignore_auth") or may_update(context, pkg_dict)):
         return True
     if context.get("ignore_auth"):
         return False
@@ -89,6 +91,16 @@ def may_see_private(context: Context, pkg_dict: dict[str, Any]) -> bool:
         return True
     owner = pkg_dict.get("owner_org")
     return bool(owner) and authz.users_role_for_group_or_org(owner, user) is not None
+
+
+def may_update(context: Context, pkg_dict: dict[str, Any]) -> bool:
+    """Whether the caller may change the project (a fresh context: auth functions cache the
+    package in the one they get)."""
+    user = context.get("user")
+    if not user:
+        return False
+    check = {"user": user, "auth_user_obj": context.get("auth_user_obj"), "model": model}
+    return bool(authz.is_authorized("package_update", check, {"id": pkg_dict["id"]})["success"])
 
 
 def contacts_for(context: Context, pkg_dict: dict[str, Any]) -> list[dict[str, Any]]:

@@ -3,13 +3,13 @@
 Rows come from ``package_search`` run as the reader, so private projects appear only for
 those who may read them, and contacts only as the index holds them: public contacts' names,
 never an email or phone (logic/contacts.py).
+
+Texts come from users: the rows are written by ``logic/spreadsheet.py``, which makes a cell
+a spreadsheet would run as a formula plain text, in both formats.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import tempfile
 from typing import Any, Callable, Iterable, Iterator
 
 import ckan.plugins.toolkit as tk
@@ -73,37 +73,6 @@ def table_rows(pages: Iterable[list[dict[str, Any]]], with_distance: bool) -> It
         for project in projects:
             body = facts.get(project.get("owner_org") or "", {})
             yield [value(project, body) for _header, value in table]
-
-
-def as_csv(rows: Iterable[list[Any]], rows_per_chunk: int = 500) -> Iterator[bytes]:
-    """CSV in chunks of bytes, for a streamed response."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    # The byte-order mark makes spreadsheet programs read the accents right.
-    buffer.write("\ufeff")
-    for number, row in enumerate(rows, start=1):
-        writer.writerow(["" if cell is None else cell for cell in row])
-        if number % rows_per_chunk == 0:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
-
-
-def as_xlsx(rows: Iterable[list[Any]], title: str, chunk_size: int = 64 * 1024) -> Iterator[bytes]:
-    """An XLSX workbook in chunks of bytes. openpyxl's write-only mode keeps the rows in a
-    temporary file, and the finished workbook is read back from another one."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    for row in rows:
-        sheet.append(row)
-    with tempfile.TemporaryFile() as stored:
-        workbook.save(stored)
-        stored.seek(0)
-        while chunk := stored.read(chunk_size):
-            yield chunk
 
 
 def map_features(rows: list[dict[str, Any]]) -> dict[str, Any]:

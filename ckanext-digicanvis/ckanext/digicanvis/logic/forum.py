@@ -16,8 +16,9 @@ from sqlalchemy import func, or_
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+# may_read_topic and readable_project are part of the forum's vocabulary (views, actions).
+from ckanext.digicanvis.logic.access import is_forum_editor, may_read_topic, readable_project, readable_topics  # noqa: F401
 from ckanext.digicanvis.search_terms import fold
-from ckanext.digicanvis.logic import pickers
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.logic.people import is_observatory_editor, user_of
 from ckanext.digicanvis.logic.validators import POSTS_PER_PAGE
@@ -71,14 +72,6 @@ def ensure_default_categories() -> int:
     return len(missing)
 
 
-# ------------------------------------------------------------------ who is who
-
-
-def is_forum_editor(user: model.User | None) -> bool:
-    """Forum editors are the observatory's editors (``logic.people.is_observatory_editor``)."""
-    return is_observatory_editor(user)
-
-
 # ------------------------------------------------------------------ lookups
 
 
@@ -109,36 +102,6 @@ def discussion_topic(package_id: str) -> ForumTopic | None:
     return session().query(ForumTopic).filter_by(discussion_of=package_id).first()
 
 
-def readable_project(context: dict[str, Any], id_or_name: str, field: str = "projects") -> model.Package:
-    """A project the caller may read, by name, id or title; ValidationError otherwise (never a
-    hint that it exists)."""
-    unknown = tk.ValidationError({field: [tk._('Unknown project: "{name}"').format(name=id_or_name)]})
-    try:
-        package = model.Package.get(id_or_name) or pickers.find_project(user_of(context), id_or_name)
-    except tk.Invalid as error:
-        raise tk.ValidationError({field: [error.error]})
-    if package is None or package.type != PROJECT_TYPE or package.state != "active":
-        raise unknown
-    try:
-        tk.check_access("package_show", {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
-                        {"id": package.id})
-    except tk.NotAuthorized:
-        raise unknown
-    return package
-
-
-def may_read_topic(context: dict[str, Any], topic: ForumTopic) -> bool:
-    if topic.state != "active" and not is_forum_editor(user_of(context)):
-        return False
-    if topic.discussion_of:
-        try:
-            tk.check_access("package_show", {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
-                            {"id": topic.discussion_of})
-        except (tk.NotAuthorized, tk.ObjectNotFound):
-            return False
-    return True
-
-
 # ------------------------------------------------------------------ writing
 
 
@@ -152,6 +115,21 @@ def check_rate_limit(user: model.User) -> None:
     ).scalar()
     if recent >= limit:
         raise tk.ValidationError({"body": [tk._("You have posted {n} messages in the last hour, the limit. Please wait a little.").format(n=recent)]})
+
+
+def check_mentions(author: model.User, body: str, field: str = "body") -> None:
+    """Refuse a message that mentions more people than one message may, or than the author's
+    notifications left for this hour (before anything is stored); the error names ``field``."""
+    from ckanext.digicanvis.logic.notify import notification_budget
+
+    mentioned = [user for user in mentioned_users(body) if user.id != author.id]
+    most = tk.config["ckanext.digicanvis.forum.max_mentions"]
+    if len(mentioned) > most:
+        raise tk.ValidationError({field: [tk._("A message may mention at most {max} people.").format(max=most)]})
+    budget = notification_budget(author)
+    if budget is not None and len(mentioned) > budget:
+        raise tk.ValidationError({field: [tk._(
+            "Your messages have notified many people in the last hour, the limit. Post without @mentions or try again later.")]})
 
 
 def mentioned_users(body: str) -> list[model.User]:
@@ -448,18 +426,7 @@ def topic_dict(context: dict[str, Any], topic: ForumTopic, page: int = 1, rows: 
 
 def visible_topics(context: dict[str, Any]) -> Any:
     """Topics a reader may list: active, and not the discussion of a project they may not read."""
-    query = session().query(ForumTopic).outerjoin(model.Package, model.Package.id == ForumTopic.discussion_of)
-    if not is_forum_editor(user_of(context)):
-        query = query.filter(ForumTopic.state == "active")
-    user = user_of(context)
-    if user is not None and user.sysadmin:
-        return query
-    readable_orgs = [org.id for org in (user.get_groups("organization") if user else [])]
-    return query.filter(or_(
-        ForumTopic.discussion_of.is_(None),
-        model.Package.private.is_(False),
-        model.Package.owner_org.in_(readable_orgs or [""]),
-    ))
+    return readable_topics(session().query(ForumTopic), user_of(context))
 
 
 def excerpt(body: str, words: str, width: int = 240) -> str:

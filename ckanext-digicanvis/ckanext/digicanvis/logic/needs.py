@@ -215,9 +215,10 @@ def may_read(user: model.User, topic: ForumTopic, package_id: str) -> bool:
     return forum.may_read_topic(context, topic)
 
 
-def tell_bodies(topic: ForumTopic, suggestions: list[NeedSuggestion]) -> list[ForumNotification]:
+def tell_bodies(topic: ForumTopic, suggestions: list[NeedSuggestion], sender: model.User) -> list[ForumNotification]:
     """In-site notices (and e-mails, as each person prefers) to the people who manage the
-    suggested projects' bodies, unless the body opted out; one per person."""
+    suggested projects' bodies, unless the body opted out; one per person, within the hourly
+    notification budget of whoever made the suggestions happen (``sender``)."""
     opening = forum.opening_post(topic)
     made: dict[str, ForumNotification] = {}
     for suggestion in suggestions:
@@ -232,15 +233,16 @@ def tell_bodies(topic: ForumTopic, suggestions: list[NeedSuggestion]) -> list[Fo
                 made[user.id] = ForumNotification(user_id=user.id, kind="suggestion", topic_id=topic.id,
                                                   post_id=opening.id, actor_id=topic.author_id)
         suggestion.notified_at = now()
-    model.Session.add_all(made.values())
+    told = notify.within_budget(sender, list(made.values()))
+    model.Session.add_all(told)
     model.Session.flush()
-    return list(made.values())
+    return told
 
 
-def commit_and_tell(topic: ForumTopic, suggestions: list[NeedSuggestion],
+def commit_and_tell(topic: ForumTopic, suggestions: list[NeedSuggestion], sender: model.User,
                     notifications: list[ForumNotification] | None = None) -> None:
     """Tell the suggested projects' bodies, commit, then queue the e-mails (all of them)."""
-    made = [*(notifications or []), *tell_bodies(topic, suggestions)]
+    made = [*(notifications or []), *tell_bodies(topic, suggestions, sender)]
     model.Session.commit()
     notify.queue_immediate_emails(made)
 

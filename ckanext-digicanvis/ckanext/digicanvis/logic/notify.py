@@ -3,6 +3,10 @@ at once or in a daily digest, as each user prefers (``ForumPreference``).
 
 E-mails are written when the notification is made, in the site's default language (CKAN
 keeps no language per user), and the job only sends them: jobs run without a request.
+
+Only people who may read a message hear of it: recipients are checked when a notification is
+made, and again (in SQL) whenever notifications are listed, counted or sent as a digest, since a
+project may turn private and a message may be hidden after the notification was made.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from sqlalchemy import and_, or_
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.digicanvis.logic import mail
+from ckanext.digicanvis.logic import limits, mail
+from ckanext.digicanvis.logic.access import context_of, is_forum_editor, may_read_topic, readable_topics
 from ckanext.digicanvis.model.forum import (
     ForumFollow, ForumNotification, ForumPost, ForumPreference, ForumTopic, ForumTopicProject, now,
 )
@@ -51,18 +56,60 @@ def followers(topic: ForumTopic) -> set[str]:
     return users
 
 
+def notification_budget(sender: model.User) -> int | None:
+    """How many more notifications the sender's messages may cause this hour (None: no limit)."""
+    if is_forum_editor(sender):
+        return None
+    used = limits.sent(sender.id, ("notification",), datetime.timedelta(hours=1))
+    return max(tk.config["ckanext.digicanvis.forum.notifications_per_hour"] - used, 0)
+
+
 def notify_post(topic: ForumTopic, post: ForumPost, mentioned: list[model.User]) -> list[ForumNotification]:
-    """Mentions first (a mentioned follower gets one notification, the mention)."""
+    """Mentions first (a mentioned follower gets one notification, the mention); only to
+    people who may read the topic; followers beyond the sender's hourly budget are left out
+    (the mentions were checked against it before the message was stored)."""
     made: dict[str, ForumNotification] = {}
     for user in mentioned:
         made[user.id] = ForumNotification(user_id=user.id, kind="mention", topic_id=topic.id, post_id=post.id, actor_id=post.author_id)
     for user_id in followers(topic):
         made.setdefault(user_id, ForumNotification(user_id=user_id, kind="reply", topic_id=topic.id, post_id=post.id, actor_id=post.author_id))
     made.pop(post.author_id, None)
-    notifications = list(made.values())
+    notifications = within_budget(model.Session.get(model.User, post.author_id),
+                                  [made[user_id] for user_id in readers_among(made, topic)])
     model.Session.add_all(notifications)
     model.Session.flush()
     return notifications
+
+
+def within_budget(sender: model.User, notifications: list[ForumNotification]) -> list[ForumNotification]:
+    """The first of ``notifications`` the sender's hourly budget allows, recorded in the send
+    log; the rest are left out (logged)."""
+    budget = notification_budget(sender)
+    if budget is not None and len(notifications) > budget:
+        log.warning("forum: %s reached the hourly notification limit; %d people not notified",
+                    sender.id, len(notifications) - budget)
+        notifications = notifications[:budget]
+    limits.record(sender.id, "notification", count=len(notifications))
+    return notifications
+
+
+def readers_among(user_ids: Any, topic: ForumTopic) -> list[str]:
+    """Those of ``user_ids`` who may read ``topic``, in the given order."""
+    users = {user.id: user for user in model.Session.query(model.User).filter(
+        model.User.id.in_(list(user_ids)), model.User.state == "active")}
+    return [user_id for user_id in user_ids if user_id in users and may_read_topic(context_of(users[user_id]), topic)]
+
+
+def readable_notifications(user: model.User) -> Any:
+    """The user's notifications of active messages in topics they may still read, and the
+    editors' notices that they hid one of the user's own messages (in a topic the user may
+    still read, hidden or not). One SQL query."""
+    mine = model.Session.query(ForumNotification.id).join(ForumTopic, ForumTopic.id == ForumNotification.topic_id).join(
+        ForumPost, ForumPost.id == ForumNotification.post_id).filter(ForumNotification.user_id == user.id)
+    news = readable_topics(mine.filter(ForumNotification.kind != "moderated", ForumPost.state == "active"), user)
+    notices = readable_topics(mine.filter(ForumNotification.kind == "moderated", ForumPost.author_id == user.id), user,
+                              hidden_too=True)
+    return model.Session.query(ForumNotification).filter(ForumNotification.id.in_(news.union(notices).subquery().select()))
 
 
 def notify_moderated(topic: ForumTopic, post: ForumPost, actor: model.User, reason: str) -> ForumNotification:
@@ -176,9 +223,11 @@ def send_daily_digests() -> dict[str, int]:
     for notification in pending:
         by_user[notification.user_id].append(notification)
     sent = 0
-    for user_id, notifications in by_user.items():
+    for user_id in list(by_user):
         user = model.Session.get(model.User, user_id)
-        if not user or not user.email:
+        still_readable = {n.id for n in readable_notifications(user)} if user and user.state == "active" else set()
+        notifications = by_user[user_id] = [n for n in by_user[user_id] if n.id in still_readable]
+        if not notifications or not user.email:
             continue
         subject, body = email_text(notifications)
         try:
@@ -190,8 +239,9 @@ def send_daily_digests() -> dict[str, int]:
     return {"users": sent, "notifications": sum(len(n) for n in by_user.values())}
 
 
-def unread_count(user_id: str) -> int:
-    return model.Session.query(ForumNotification).filter_by(user_id=user_id).filter(ForumNotification.read_at.is_(None)).count()
+def unread_count(user: model.User) -> int:
+    """Unread notifications of what ``user`` may still read (one count query)."""
+    return readable_notifications(user).filter(ForumNotification.read_at.is_(None)).count()
 
 
 def notification_dict(notification: ForumNotification) -> dict[str, Any]:

@@ -37,11 +37,17 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def folded_like(column: Any, before: str, text: str, after: str) -> Any:
+    """SQL: the folded ``column`` is ``before`` + the folded ``text`` + ``after``, the text taken
+    literally (its ``%``, ``_`` and ``\\`` are no pattern; a trailing ``\\`` was an SQL error)."""
+    return fold(column).like(func.concat(before, folded(_escape_like(text)), after), escape="\\")
+
+
 def words_match(text: str, *columns: Any) -> Any:
     """SQL: every word of ``text`` appears in one of ``columns``."""
     words = WORD.findall(text) or [text.strip()]
     return and_(*[
-        or_(*[fold(column).like(func.concat("%", folded(_escape_like(word)), "%"), escape="\\") for column in columns])
+        or_(*[folded_like(column, "%", word, "%") for column in columns])
         for word in words
     ])
 
@@ -64,8 +70,8 @@ def search_local_bodies(text: str, limit: int = 10) -> list[model.Group]:
     title = fold(model.Group.title)
     rank = case(
         (title == folded(wanted), 0),
-        (title.like(func.concat("% ", folded(wanted))), 1),
-        (title.like(func.concat(folded(wanted), "%")), 2),
+        (folded_like(model.Group.title, "% ", wanted, ""), 1),
+        (folded_like(model.Group.title, "", wanted, "%"), 2),
         else_=3,
     )
     council_first = case((model.Group.extras["body_type"].astext == "municipality", 0), else_=1)
@@ -87,8 +93,8 @@ def find_local_body(text: str) -> model.Group | None:
     titled = _bodies().filter(fold(model.Group.title) == folded(wanted)).all()
     if len(titled) == 1:
         return titled[0]
-    place = _bodies().filter(or_(fold(model.Group.title).like(func.concat("% ", folded(wanted))),
-                                 fold(model.Group.title).like(func.concat("%'", folded(wanted))))).all()
+    place = _bodies().filter(or_(folded_like(model.Group.title, "% ", wanted, ""),
+                                 folded_like(model.Group.title, "%'", wanted, ""))).all()
     municipalities = [body for body in place if (body.extras or {}).get("body_type") == "municipality"]
     if len(municipalities) == 1:
         return municipalities[0]
@@ -124,7 +130,7 @@ def search_projects(user: model.User | None, text: str, limit: int = 10) -> list
     if not wanted:
         return []
     title = fold(model.Package.title)
-    rank = case((title == folded(wanted), 0), (title.like(func.concat(folded(wanted), "%")), 1), else_=2)
+    rank = case((title == folded(wanted), 0), (folded_like(model.Package.title, "", wanted, "%"), 1), else_=2)
     return (_readable_projects(user).filter(words_match(wanted, model.Package.title, model.Package.name))
             .order_by(rank, func.length(model.Package.title), model.Package.title).limit(limit).all())
 

@@ -55,7 +55,13 @@ def checked_filters(data_dict: dict[str, Any]) -> dict[str, str]:
     chosen: dict[str, str] = {}
     errors: dict[str, list[str]] = {}
     for name in FILTERS:
-        value = (data_dict.get(name) or "").strip()
+        value = data_dict.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):  # 0, false and [] are refused, not read as "no filter"
+            errors[name] = [tk._("Must be a text")]
+            continue
+        value = value.strip()
         if not value:
             continue
         if value not in choices[name]:

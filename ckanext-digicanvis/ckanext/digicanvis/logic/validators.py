@@ -13,21 +13,33 @@ from functools import cache
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.lib.navl.dictization_functions import StopOnError
 from ckanext.scheming.validation import scheming_validator
 
 from ckanext.digicanvis.logic import pickers, translated, vocabularies
+from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.logic.phases import digicanvis_phase_history
 from ckanext.digicanvis.logic.publication import digicanvis_publication_state, digicanvis_visibility
 
 FIRST_YEAR = 1980
 MAX_ROWS = 20
+MAX_PAGE = 10_000
+MAX_TAG = 40
+MAX_QUERY = 500
+MAX_DESCRIPTION = 2000
+MAX_POSITION = 1000
 INE_CODE = re.compile(r"^\d{5}$")
 IDESCAT_CODE = re.compile(r"^\d{6}$")
 
 __all__ = [
+    "digicanvis_text",
+    "digicanvis_bool",
+    "digicanvis_tag",
+    "digicanvis_query",
+    "digicanvis_description",
+    "digicanvis_position",
     "digicanvis_https_url",
     "digicanvis_ine_code",
     "digicanvis_idescat_code",
@@ -72,8 +84,10 @@ PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
 
 def _text_list(value: Any) -> list[Any]:
     """A list of texts as the API (a list, or its JSON) or a form with one input (a text) sends it."""
-    if not isinstance(value, str):
+    if isinstance(value, (list, tuple)):
         return list(value)
+    if not isinstance(value, str):
+        raise _invalid(tk._("Give a list of names"))
     try:
         parsed = json.loads(value)
     except ValueError:
@@ -83,6 +97,55 @@ def _text_list(value: Any) -> list[Any]:
 
 def _invalid(message: str) -> tk.Invalid:
     return tk.Invalid(message)
+
+
+# C0 and C1 control characters but tab, line feed and carriage return: PostgreSQL refuses NUL
+# in text, and the others end up in e-mails, downloads and terminals.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def text_error(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return tk._("Must be a text")
+    if CONTROL_CHARACTERS.search(value):
+        return tk._("Remove the control characters from the text")
+    return None
+
+
+def digicanvis_text(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    """A text as the API and forms send it: a string (not a number, list or object), without
+    control characters. Our actions' text parameters use it instead of ``unicode_safe``, which
+    turns anything into a string. Stops the field's validators: those after it expect a text."""
+    error = text_error(data.get(key))
+    if error:
+        errors[key].append(error)
+        raise StopOnError
+
+
+TRUE_WORDS = ("true", "yes", "on", "1", "t", "y")
+FALSE_WORDS = ("false", "no", "off", "0", "f", "n", "")
+
+
+def digicanvis_bool(value: Any) -> Any:
+    """Yes or no, as JSON (true/false) or a form (on, 1, yes...) says it; anything else is an
+    error (CKAN's boolean_validator reads any unknown word as false, and fails on a list)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in TRUE_WORDS + FALSE_WORDS:
+        return value.strip().lower() in TRUE_WORDS
+    raise _invalid(tk._("Must be true or false"))
+
+
+def digicanvis_tag(value: Any) -> Any:
+    if len(value) > MAX_TAG:
+        raise _invalid(tk._("Tags have at most {max} characters").format(max=MAX_TAG))
+    return value
+
+
+def digicanvis_query(value: Any) -> Any:
+    if len(value) > MAX_QUERY:
+        raise _invalid(tk._("Search for at most {max} characters").format(max=MAX_QUERY))
+    return value
 
 
 def digicanvis_https_url(value: Any) -> Any:
@@ -141,6 +204,8 @@ def digicanvis_non_negative(value: Any) -> Any:
 
 def digicanvis_rows_limit(value: Any) -> Any:
     """How many results a listing action returns."""
+    if not isinstance(value, int):  # int_validator before it has said why
+        return value
     if not 1 <= value <= MAX_ROWS:
         raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_ROWS))
     return value
@@ -152,14 +217,20 @@ MAX_POSTS_PER_PAGE = 200
 
 
 def digicanvis_posts_per_page(value: Any) -> Any:
+    if not isinstance(value, int):  # int_validator before it has said why
+        return value
     if not 1 <= value <= MAX_POSTS_PER_PAGE:
         raise _invalid(tk._("Ask for 1 to {max} results").format(max=MAX_POSTS_PER_PAGE))
     return value
 
 
 def digicanvis_page(value: Any) -> Any:
+    if not isinstance(value, int):
+        return value
     if value < 1:
         raise _invalid(tk._("Pages start at 1"))
+    if value > MAX_PAGE:
+        raise _invalid(tk._("Ask for a page up to {max}").format(max=MAX_PAGE))
     return value
 
 
@@ -179,6 +250,20 @@ def digicanvis_forum_body(value: Any) -> Any:
     return _capped_text(value, tk.config["ckanext.digicanvis.forum.max_body"], tk._("At most {max} characters"))
 
 
+def digicanvis_description(value: Any) -> Any:
+    """A short description (a forum category's)."""
+    if len(value) > MAX_DESCRIPTION:
+        raise _invalid(tk._("At most {max} characters").format(max=MAX_DESCRIPTION))
+    return value
+
+
+def digicanvis_position(value: Any) -> Any:
+    """Where a category goes in the list (PostgreSQL integers end at about two thousand million)."""
+    if isinstance(value, int) and not -MAX_POSITION <= value <= MAX_POSITION:
+        raise _invalid(tk._("Give a position between {low} and {high}").format(low=-MAX_POSITION, high=MAX_POSITION))
+    return value
+
+
 def digicanvis_forum_reason(value: Any) -> Any:
     return _capped_text(value, 500, tk._("At most {max} characters"))
 
@@ -191,6 +276,9 @@ def digicanvis_forum_names(value: Any) -> Any:
     items = _text_list(value)
     if any(not isinstance(item, str) for item in items):
         raise _invalid(tk._("Give a list of names"))
+    for item in items:
+        if text_error(item):
+            raise _invalid(text_error(item))
     return [item.strip() for item in items if item.strip()]
 
 
@@ -198,8 +286,8 @@ def digicanvis_forum_tags(value: Any) -> Any:
     tags = [tag.lower() for tag in digicanvis_forum_names(value)]
     if len(tags) > 5:
         raise _invalid(tk._("At most {max} tags").format(max=5))
-    if any(len(tag) > 40 for tag in tags):
-        raise _invalid(tk._("Tags have at most {max} characters").format(max=40))
+    if any(len(tag) > MAX_TAG for tag in tags):
+        raise _invalid(tk._("Tags have at most {max} characters").format(max=MAX_TAG))
     return list(dict.fromkeys(tags))
 
 
@@ -230,8 +318,9 @@ def digicanvis_visitors(value: Any) -> Any:
 
 
 def digicanvis_project_reference(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
-    """Another existing project, chosen by title, name or id; stored by its name
-    (``replicated_from``)."""
+    """Another existing project the editor may read, chosen by title, name or id; stored by its
+    name (``replicated_from``). A project the editor may not read gets the answer an unknown
+    name gets: the form must not tell whether a private project exists."""
     value = (data.get(key) or "").strip()
     if not value:
         data[key] = ""
@@ -241,7 +330,9 @@ def digicanvis_project_reference(key: Any, data: dict[Any, Any], errors: dict[An
     except tk.Invalid as error:
         errors[key].append(error.error)
         return
-    if package is None:
+    if package is None and context.get("ignore_auth"):  # site-internal writes (imports) may name any project
+        package = model.Package.get(value)
+    if package is None or package.type != PROJECT_TYPE or package.state != "active":
         errors[key].append(tk._('No project is called "{name}": choose one from the list.').format(name=value))
         return
     if package.id == data.get(("id",)) or package.name == data.get(("name",)):

@@ -5,6 +5,7 @@ from .collaboration import BlockedSender, CollaborationInterest, ContactRequest,
 from .contact import ProjectContact
 from .freshness import BodyReminder, PhaseChange, ProjectFreshness
 from .harvest import HarvestOutcome, HarvestRecord
+from .limits import SendLog
 from .forum import (
     ForumCategory, ForumFlag, ForumFollow, ForumModerationLog, ForumNotification, ForumPost,
     ForumPostRevision, ForumPreference, ForumTopic, ForumTopicProject,
@@ -20,5 +21,5 @@ __all__ = [
     "ForumNotification", "ForumPost", "ForumPostRevision", "ForumPreference", "ForumTopic",
     "ForumTopicProject", "HarvestOutcome", "HarvestRecord",
     "BodyReminder", "PhaseChange", "ProjectFreshness", "ProjectNotice", "ReviewEvent",
-    "Need", "NeedBodySetting", "NeedSuggestion",
+    "Need", "NeedBodySetting", "NeedSuggestion", "SendLog",
 ]

@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import current_user
 from ckan.views.dataset import _get_search_details
 
-from ckanext.digicanvis.logic import export
+from ckanext.digicanvis.logic import export, spreadsheet
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 from ckanext.digicanvis.logic.proximity import NEAR
 
@@ -86,7 +86,7 @@ def export_search(file_format: str) -> Response:
             page = search({**request_data, "rows": min(EXPORT_PAGE, EXPORT_MAX_ROWS - done), "start": done})["results"]
 
     rows = export.table_rows(pages(), with_distance=bool(tk.request.args.get(NEAR)))
-    body = export.as_csv(rows) if file_format == "csv" else export.as_xlsx(rows, tk._("Projects"))
+    body = spreadsheet.as_csv(rows) if file_format == "csv" else spreadsheet.as_xlsx(rows, tk._("Projects"))
     filename = f"digicanvis-{tk._('projects')}.{file_format}"
     return Response(
         stream_with_context(body),

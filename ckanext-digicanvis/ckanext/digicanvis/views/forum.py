@@ -7,6 +7,7 @@ carry CKAN's CSRF token; errors come back as messages on the page, nothing half-
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from flask import Blueprint
@@ -22,6 +23,9 @@ from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 forum_pages = Blueprint("digicanvis_forum", __name__, url_prefix="/forum")
 project_discussion = Blueprint("digicanvis_discussion", __name__)
 ROWS = 20
+# A path of this site: one leading slash (not two, not a backslash, which browsers read as
+# another host), no spaces or control characters anywhere.
+LOCAL_PATH = re.compile(r"/(?![/\\])[^\\\s\x00-\x1f\x7f]*")
 
 
 def context() -> dict[str, Any]:
@@ -34,6 +38,13 @@ def call(action: str, /, **data: Any) -> Any:
 
 def form() -> dict[str, Any]:
     return {key: value for key, value in tk.request.form.items() if key != "_csrf_token"}
+
+
+def came_from(default: str) -> str:
+    """Where a form goes back to: the page it names when that is a path of this site (never
+    another site: an open redirect), else ``default``."""
+    wanted = tk.request.form.get("came_from") or ""
+    return wanted if LOCAL_PATH.fullmatch(wanted) else default
 
 
 def error_text(error: tk.ValidationError) -> str:
@@ -159,7 +170,7 @@ def new_topic() -> Any:
 
 @forum_pages.route("/t/<id>/reply", methods=["POST"])
 def reply(id: str) -> Any:
-    back = tk.request.form.get("came_from") or tk.h.url_for("digicanvis_forum.topic", id=id)
+    back = came_from(tk.h.url_for("digicanvis_forum.topic", id=id))
     return submit("forum_post_create", {**form(), "topic_id": id}, back, tk._("Your reply is published."),
                   then=lambda post: at_post("digicanvis_forum.topic", post, id=id))
 
@@ -185,20 +196,18 @@ def edit_post(id: str) -> Any:
 @forum_pages.route("/p/<id>/flag", methods=["POST"])
 def flag(id: str) -> Any:
     return submit("forum_post_flag", {"id": id, "reason": tk.request.form.get("reason", "")},
-                  tk.request.form.get("came_from") or "/forum", tk._("Thank you: the editors will review this message."))
+                  came_from("/forum"), tk._("Thank you: the editors will review this message."))
 
 
 @forum_pages.route("/p/<id>/accept", methods=["POST"])
 def accept(id: str) -> Any:
-    return submit("forum_answer_accept", {"post_id": id}, tk.request.form.get("came_from") or "/forum",
-                  tk._("Marked as the answer."))
+    return submit("forum_answer_accept", {"post_id": id}, came_from("/forum"), tk._("Marked as the answer."))
 
 
 @forum_pages.route("/moderate", methods=["POST"])
 def moderate() -> Any:
     data = {k: v for k, v in form().items() if k != "came_from"}
-    return submit("forum_moderate", data, tk.request.form.get("came_from") or "/forum/moderation",
-                  moderation_done(data.get("action", "")))
+    return submit("forum_moderate", data, came_from("/forum/moderation"), moderation_done(data.get("action", "")))
 
 
 def moderation_done(action: str) -> str:
@@ -214,7 +223,7 @@ def moderation_done(action: str) -> str:
 def follow() -> Any:
     action = "forum_unfollow" if tk.request.form.get("unfollow") else "forum_follow"
     data = {"object_type": tk.request.form.get("object_type", ""), "id": tk.request.form.get("id", "")}
-    return submit(action, data, tk.request.form.get("came_from") or "/forum",
+    return submit(action, data, came_from("/forum"),
                   tk._("You no longer follow it.") if action == "forum_unfollow" else tk._("You follow it now: new messages will notify you."))
 
 
@@ -255,7 +264,10 @@ def notifications() -> Any:
 @project_discussion.route(f"/{PROJECT_TYPE}/<id>/discussion", methods=["GET", "POST"])
 def discussion(id: str) -> Any:
     def render() -> Any:
-        project = tk.get_action("package_show")(context(), {"id": id})
+        try:
+            project = tk.get_action("package_show")(context(), {"id": id})
+        except tk.NotAuthorized:  # as CKAN's project page: a private project one may not read is not found
+            raise tk.ObjectNotFound()
         if tk.request.method == "POST":
             return submit("forum_post_create", {**form(), "project": project["id"]},
                           tk.h.url_for("digicanvis_discussion.discussion", id=project["name"]), tk._("Your message is published."),

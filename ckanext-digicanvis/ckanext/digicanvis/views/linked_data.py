@@ -71,9 +71,8 @@ def project_rdf(id: str, _format: str) -> Response:
         if project.get("type") != PROJECT_TYPE:
             raise tk.ObjectNotFound()
         body = tk.get_action("dcat_dataset_show")(_context(), {"id": project["id"], "format": _format})
-    except tk.NotAuthorized:
-        return tk.abort(403, tk._("You may not see this project"))
-    except tk.ObjectNotFound:
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        # A project the reader may not see answers as an unknown one, as its page does.
         return tk.abort(404, tk._("Project not found"))
     response = make_response(body)
     response.headers["Content-Type"] = f"{CONTENT_TYPES[_format]}; charset=utf-8"

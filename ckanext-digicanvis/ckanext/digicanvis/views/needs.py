@@ -3,16 +3,15 @@ page (solve, reopen, match again, pin) and each body's notification choice.
 
 A need's own page is its forum topic (/forum/t/<id>), which shows the need's panel
 (templates/needs/panel.html). Every change goes through an action with the signed-in user;
-forms carry CKAN's CSRF token.
+forms carry CKAN's CSRF token, which the site-wide check (views/security.py) requires of
+every post a browser session makes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app
-from flask_wtf.csrf import validate_csrf
-from wtforms.validators import ValidationError as TokenError
+from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 from ckan.common import current_user
@@ -21,19 +20,6 @@ from ckanext.digicanvis.views.forum import call, form, page_number, readable, su
 
 needs_pages = Blueprint("digicanvis_needs", __name__, url_prefix="/forum/needs")
 ROWS = 20
-
-
-@needs_pages.before_request
-def require_csrf_token() -> Any:
-    """Every form here posts CKAN's CSRF token, checked here too: CKAN 2.12 exempts a view from
-    its own check for the life of the process once any request to it carries an API token."""
-    if tk.request.method != "POST" or not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return None
-    try:
-        validate_csrf(tk.request.form.get(current_app.config["WTF_CSRF_FIELD_NAME"]))
-    except TokenError:
-        return tk.abort(400, tk._("The form has expired or was not sent from this site. Reload the page and try again."))
-    return None
 
 
 def need_page(id: str) -> str:

@@ -11,8 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import current_user
 
 from ckanext.digicanvis.logic import statistics
-from ckanext.digicanvis.logic.export import as_csv
-from ckanext.digicanvis.logic.spreadsheet import safe_rows
+from ckanext.digicanvis.logic.spreadsheet import as_csv
 from ckanext.digicanvis.logic.statistics_tables import table_by_id, tables
 
 dashboard = Blueprint("digicanvis_statistics", __name__, url_prefix="/statistics")
@@ -54,7 +53,7 @@ def download(table_id: str) -> Response:
         return tk.abort(400, "; ".join(error_messages(error)))
     if table is None:
         return tk.abort(404, tk._("Not found"))
-    body = as_csv(safe_rows([table.headers, *table.rows]))
+    body = as_csv([table.headers, *table.rows])
     filename = f"digicanvis-{table.id}.csv"
     return Response(body, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

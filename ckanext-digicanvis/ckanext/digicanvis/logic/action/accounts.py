@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import has_request_context
+from sqlalchemy import func
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -13,6 +14,7 @@ from ckan.types import Action, Context, DataDict
 
 from ckanext.digicanvis.logic import accounts, mail, schema
 from ckanext.digicanvis.logic.people import required_user, user_of
+from ckanext.digicanvis.logic.validators import text_error
 from ckanext.digicanvis.model.accounts import MembershipRequest
 
 __all__ = [
@@ -21,10 +23,32 @@ __all__ = [
 ]
 
 
+# The account's texts CKAN's schema takes as they come, with the longest each may be: a number
+# as the e-mail made CKAN's validator fail (a 500), control characters reached the database.
+USER_TEXTS = {"name": None, "email": 254, "fullname": 500, "about": None, "password": None}
+
+
+def check_user_texts(data_dict: DataDict) -> None:
+    errors: dict[str, list[str]] = {}
+    for name, longest in USER_TEXTS.items():
+        value = data_dict.get(name)
+        if value is None:
+            continue
+        error = text_error(value) if name != "password" or not isinstance(value, str) else None
+        if error is None and longest is not None and len(value) > longest:
+            error = tk._("At most {max} characters").format(max=longest)
+        if error:
+            errors[name] = [error]
+    if errors:
+        raise tk.ValidationError(errors)
+
+
 @tk.chained_action
 def user_create(original: Action, context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """CKAN's, plus: a person registering themselves (not signed in, no internal call) gets
-    an account waiting for the confirmation of their e-mail address."""
+    """CKAN's, plus: its texts must be texts, and a person registering themselves (not signed
+    in, no internal call) gets an account waiting for the confirmation of their e-mail address."""
+    tk.check_access("user_create", context, data_dict)  # who may, before what they sent
+    check_user_texts(data_dict)
     self_service = not context.get("ignore_auth") and user_of(context) is None
     created = original(context, data_dict)
     if self_service and accounts.confirmation_needed():
@@ -55,8 +79,9 @@ def digicanvis_confirmation_resend(context: Context, data_dict: DataDict) -> dic
     """Send the confirmation link again to an account waiting for it. The answer is the same
     whether or not such an account exists (it reveals no address)."""
     tk.check_access("digicanvis_confirmation_resend", context, data_dict)
+    # Compared whole, case aside: with ilike, "%" in the address matched every waiting account.
     waiting = model.Session.query(model.User).filter(
-        model.User.email.ilike(data_dict["email"]), model.User.state == model.State.PENDING).all()
+        func.lower(model.User.email) == data_dict["email"].lower(), model.User.state == model.State.PENDING).all()
     with mail.queued_or_refused():
         for user in waiting:
             accounts.send_confirmation(user)

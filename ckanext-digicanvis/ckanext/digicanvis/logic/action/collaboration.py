@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Context, DataDict
 
-from ckanext.digicanvis.logic import collaboration as collab, mail, schema
+from ckanext.digicanvis.logic import collaboration as collab, limits, mail, schema
 from ckanext.digicanvis.logic.people import required_user
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
@@ -38,6 +38,7 @@ def contact_request_create(context: Context, data_dict: DataDict) -> dict[str, A
     request = ContactRequest(package_id=package.id, organization_id=package.owner_org, sender_id=sender.id,
                              message=data_dict["message"])
     model.Session.add(request)
+    limits.record(sender.id, "contact", package.id)
     model.Session.flush()
     # Queued before the commit: when the queue is down the request is refused, not half-made.
     with mail.queued_or_refused():
@@ -101,11 +102,14 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
     requester = required_user(context)
     package = collab.project(context, data_dict["project"])
     visiting = collab.local_body_of(requester, data_dict.get("visiting_body"))
+    if visiting.id == package.owner_org:
+        raise tk.ValidationError({"project": [tk._("This is your own body's project.")]})
     collab.check_not_abusive(requester, package, data_dict)
     visit = VisitRequest(package_id=package.id, organization_id=package.owner_org, requester_id=requester.id,
                          visiting_body_id=visiting.id, purpose=data_dict["purpose"], proposed_dates=data_dict["dates"],
                          visitors=data_dict["visitors"])
     model.Session.add(visit)
+    limits.record(requester.id, "visit", package.id)
     model.Session.flush()
     targets, kind = collab.recipients(package)
     subject, body = mail.in_site_language(lambda: (
@@ -213,7 +217,7 @@ def visit_report_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
 @tk.validate(schema.collaboration_interest_create)
 def collaboration_interest_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Your local body wants to ``replicate`` or ``collaborate`` on a ``project``; ``public``
-    (default true) lists your body by name; once per body and kind."""
+    (default false) lists your body by name; once per body and kind."""
     tk.check_access("collaboration_interest_create", context, data_dict)
     user = required_user(context)
     package = collab.project(context, data_dict["project"])
@@ -255,8 +259,10 @@ def contact_sender_block(context: Context, data_dict: DataDict) -> dict[str, Any
 def contact_sender_unblock(context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access("contact_sender_unblock", context, data_dict)
     target = model.User.get(data_dict["id"])
-    blocked = model.Session.get(BlockedSender, target.id) if target else None
+    if target is None:
+        raise tk.ObjectNotFound(tk._("User not found"))
+    blocked = model.Session.get(BlockedSender, target.id)
     if blocked is not None:
         model.Session.delete(blocked)
         model.Session.commit()
-    return {"user": data_dict["id"], "blocked": False}
+    return {"user": target.name, "blocked": False}

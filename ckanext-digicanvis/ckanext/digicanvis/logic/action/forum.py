@@ -27,6 +27,15 @@ __all__ = [
 ]
 
 
+def readable_topic(context: Context, topic_id: str) -> ForumTopic:
+    """The topic, for editors too only when they may read it (a private project's discussion
+    is its body's)."""
+    topic = forum.get_topic(topic_id)
+    if not forum.may_read_topic(context, topic):
+        raise tk.ObjectNotFound(tk._("Topic not found"))
+    return topic
+
+
 def _tags(data_dict: DataDict) -> list[str]:
     try:
         return digicanvis_forum_tags(data_dict.get("tags") or [])
@@ -76,6 +85,7 @@ def forum_topic_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     category = forum.category_by_name(data_dict["category"])
     projects = [forum.readable_project(context, name) for name in data_dict.get("projects", [])]
     forum.check_rate_limit(author)
+    forum.check_mentions(author, data_dict["body"])
     topic = ForumTopic(category_id=category.id, title=data_dict["title"].strip(), kind=data_dict["kind"],
                        author_id=author.id, tags=tags)
     model.Session.add(topic)
@@ -143,6 +153,7 @@ def forum_post_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     quote = _post_of_topic(data_dict.get("quote_id"), topic, "quote_id")
     forum.check_rate_limit(author)
     body = (forum.quoted(quote) if quote else "") + data_dict["body"]
+    forum.check_mentions(author, body)
     post = forum.add_post(topic, author, body, parent)
     forum.link_projects(topic, forum.mentioned_projects(context, body))
     forum.follow(author, "topic", topic.id)
@@ -186,7 +197,7 @@ def forum_post_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access("forum_post_update", context, data_dict)
     editor = required_user(context)
     post = forum.get_post(data_dict["id"])
-    topic = forum.get_topic(post.topic_id)
+    topic = readable_topic(context, post.topic_id)
     if topic.locked and not forum.is_forum_editor(editor):
         raise tk.ValidationError({"id": [tk._("This topic is locked: no more replies.")]})
     if post.body != data_dict["body"]:
@@ -216,7 +227,7 @@ def forum_answer_accept(context: Context, data_dict: DataDict) -> dict[str, Any]
     """Mark a reply as a question's answer (the question's author or an editor)."""
     tk.check_access("forum_answer_accept", context, data_dict)
     post = forum.get_post(data_dict["post_id"])
-    topic = forum.get_topic(post.topic_id)
+    topic = readable_topic(context, post.topic_id)
     if topic.kind != "question":
         raise tk.ValidationError({"post_id": [tk._("Only questions have an accepted answer.")]})
     if forum.opening_post(topic).id == post.id or post.state != "active":
@@ -240,7 +251,7 @@ def forum_moderate(context: Context, data_dict: DataDict) -> dict[str, Any]:
         if not data_dict.get("post_id"):
             raise tk.ValidationError({"post_id": [tk._("Missing value")]})
         post = forum.get_post(data_dict["post_id"])
-        topic = forum.get_topic(post.topic_id)
+        topic = readable_topic(context, post.topic_id)
         if action == "dismiss":
             forum.resolve_flags(post)
         else:
@@ -253,7 +264,7 @@ def forum_moderate(context: Context, data_dict: DataDict) -> dict[str, Any]:
     else:
         if not data_dict.get("topic_id"):
             raise tk.ValidationError({"topic_id": [tk._("Missing value")]})
-        topic = forum.get_topic(data_dict["topic_id"])
+        topic = readable_topic(context, data_dict["topic_id"])
         if action == "move":
             topic.category_id = forum.category_by_name(data_dict.get("category") or "").id
         elif action in ("hide_topic", "restore_topic"):
@@ -278,6 +289,8 @@ def forum_flag_list(context: Context, data_dict: DataDict) -> list[dict[str, Any
     for flag in flags:
         post = model.Session.get(ForumPost, flag.post_id)
         topic = model.Session.get(ForumTopic, post.topic_id)
+        if not forum.may_read_topic(context, topic):  # a private project's discussion
+            continue
         queue.append({
             "id": flag.id, "reason": flag.reason, "created": flag.created.isoformat(),
             "flagged_by": forum.user_summary(flag.user_id),
@@ -377,12 +390,13 @@ def forum_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
 @tk.side_effect_free
 @tk.validate(schema.forum_notification_list)
 def forum_notification_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Your notifications, newest first (``unread_only`` to skip read ones), a ``page`` of
-    ``rows`` at a time; ``count`` says how many there are, ``unread`` how many are unread."""
+    """Your notifications of messages you may still read, newest first (``unread_only`` to
+    skip read ones), a ``page`` of ``rows`` at a time; ``count`` says how many there are,
+    ``unread`` how many are unread."""
     tk.check_access("forum_notification_list", context, data_dict)
     user = required_user(context)
-    query = model.Session.query(ForumNotification).filter_by(user_id=user.id)
-    unread = notify.unread_count(user.id)
+    query = notify.readable_notifications(user)
+    unread = notify.unread_count(user)
     if data_dict["unread_only"]:
         query = query.filter(ForumNotification.read_at.is_(None))
     page, rows = data_dict["page"], data_dict["rows"]

@@ -36,6 +36,7 @@ def need_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     body = needs.asking_body(author, data_dict["body"])
     category = forum.category_by_name(data_dict["area"])
     forum.check_rate_limit(author)
+    forum.check_mentions(author, data_dict["description"], field="description")
     topic = ForumTopic(category_id=category.id, title=data_dict["title"].strip(), kind=needs.KIND, author_id=author.id, tags=[])
     model.Session.add(topic)
     model.Session.flush()
@@ -48,7 +49,7 @@ def need_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     forum.follow(author, "topic", topic.id)
     # Followers of the category and people mentioned, as for any topic; then the bodies.
     notifications = notify.notify_post(topic, post, forum.mentioned_users(post.body))
-    needs.commit_and_tell(topic, needs.refresh_suggestions(need, topic), notifications)
+    needs.commit_and_tell(topic, needs.refresh_suggestions(need, topic), author, notifications)
     return needs.need_dict(context, need, topic)
 
 
@@ -103,7 +104,7 @@ def need_suggestions_refresh(context: Context, data_dict: DataDict) -> dict[str,
     suggestions stay, bodies of newly suggested projects are told."""
     tk.check_access("need_suggestions_refresh", context, data_dict)
     need, topic = _readable_need(context, data_dict["id"])
-    needs.commit_and_tell(topic, needs.refresh_suggestions(need, topic))
+    needs.commit_and_tell(topic, needs.refresh_suggestions(need, topic), required_user(context))
     return needs.need_dict(context, need, topic)
 
 
@@ -126,7 +127,7 @@ def need_suggestion_pin(context: Context, data_dict: DataDict) -> dict[str, Any]
     if row is not None:
         row.pinned, row.pinned_by = data_dict["pinned"], editor.id if data_dict["pinned"] else None
     model.Session.flush()
-    needs.commit_and_tell(topic, added)
+    needs.commit_and_tell(topic, added, editor)
     return needs.need_dict(context, need, topic)
 
 

@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import AuthResult, Context, DataDict
 
-from ckanext.digicanvis.logic import collaboration as collab, forum
+from ckanext.digicanvis.logic import access, collaboration as collab
 from ckanext.digicanvis.logic.people import signed_in, user_of
 from ckanext.digicanvis.model.collaboration import ContactRequest, VisitRequest
 
@@ -101,7 +101,7 @@ def collaboration_interest_list(context: Context, data_dict: DataDict) -> AuthRe
 
 
 def contact_sender_block(context: Context, data_dict: DataDict) -> AuthResult:
-    if forum.is_forum_editor(user_of(context)):
+    if access.is_forum_editor(user_of(context)):
         return YES
     return {"success": False, "msg": tk._("Only observatory editors may do this")}
 
