@@ -10,30 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app
-from flask_wtf.csrf import validate_csrf
-from wtforms.validators import ValidationError as TokenError
+from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 from ckan.common import current_user
 
+from ckanext.digicanvis.views import forms
 from ckanext.digicanvis.views.forum import call, form, page_number, readable, submit, topics_page
 
 needs_pages = Blueprint("digicanvis_needs", __name__, url_prefix="/forum/needs")
 ROWS = 20
 
 
-@needs_pages.before_request
-def require_csrf_token() -> Any:
-    """Every form here posts CKAN's CSRF token, checked here too: CKAN 2.12 exempts a view from
-    its own check for the life of the process once any request to it carries an API token."""
-    if tk.request.method != "POST" or not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return None
-    try:
-        validate_csrf(tk.request.form.get(current_app.config["WTF_CSRF_FIELD_NAME"]))
-    except TokenError:
-        return tk.abort(400, tk._("The form has expired or was not sent from this site. Reload the page and try again."))
-    return None
+# Every form here posts CKAN's CSRF token, checked here too: CKAN 2.12 exempts a view from its
+# own check for the life of the process once any request to it carries an API token.
+needs_pages.before_request(forms.require_csrf_token)
 
 
 def need_page(id: str) -> str:
