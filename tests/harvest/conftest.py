@@ -193,11 +193,19 @@ class Consumers:
 @pytest.fixture(scope="session")
 def harvest_consumers(request, tmp_path_factory):
     """The two consumers, started once for the session (tests reset the database around them:
-    between messages they hold no transaction)."""
+    between messages they hold no transaction). One set for the whole run: a module of another
+    folder that imports this fixture gets its own fixture instance, and a second set of
+    consumers on the same queues would take the jobs a test means nobody to work on."""
+    running = getattr(request.config, "digicanvis_harvest_consumers", None)
+    if running is not None:
+        yield running
+        return
     consumers = Consumers(os.path.abspath(request.config.getoption("ckan_ini")), str(tmp_path_factory.mktemp("consumers")))
     for kind in Consumers.KINDS:
         consumers.start(kind)
+    request.config.digicanvis_harvest_consumers = consumers
     yield consumers
+    del request.config.digicanvis_harvest_consumers
     consumers.stop()
 
 

@@ -19,11 +19,9 @@ from ckan.common import current_user
 from ckanext.digicanvis.logic import freshness, notices
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, find_project
 from ckanext.digicanvis.logic.people import may_edit_project
-from ckanext.digicanvis.views.forms import require_csrf_token
 from ckanext.digicanvis.views.forum import error_text
 
 freshness_pages = Blueprint("digicanvis_freshness", __name__)
-freshness_pages.before_request(require_csrf_token)
 
 
 def _person(package: model.Package, token: str) -> tuple[model.User | None, str | None, int]:

@@ -14,11 +14,9 @@ from ckan.lib.helpers import Page
 
 from ckanext.digicanvis.logic import review, vocabularies
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
-from ckanext.digicanvis.views.forms import local_path, require_csrf_token
-from ckanext.digicanvis.views.forum import call, readable, submit
+from ckanext.digicanvis.views.forum import call, came_from, readable, submit
 
 review_pages = Blueprint("digicanvis_review", __name__)
-review_pages.before_request(require_csrf_token)
 ROWS = 20
 FILTERS = ("queue", "organization", "area", "q")
 
@@ -50,7 +48,7 @@ def queue() -> Any:
 
 @review_pages.route("/review/<id>", methods=["POST"])
 def decide(id: str) -> Any:
-    back = local_path(tk.request.form.get("came_from"), tk.h.url_for("digicanvis_review.queue"))
+    back = came_from(tk.h.url_for("digicanvis_review.queue"))
     decision = tk.request.form.get("decision", "")
     done = {review.PUBLISH: tk._("Published: it is public now, and its body has been told."),
             review.RETURN: tk._("Returned to its body with your comment; they have been told by e-mail.")}
