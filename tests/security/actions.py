@@ -18,6 +18,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ckanext.digicanvis.logic.validators import MAX_REVIEW_COMMENT
+
 from tests.security.world import World
 
 # Parameter kinds (test_bad_input.py knows how to get each one wrong) -------------------------
@@ -61,12 +63,25 @@ class Names:
 
 
 @dataclass(frozen=True)
+class Numbers:
+    """A list of ids that are whole numbers (notices); one that names nothing is simply skipped."""
+    required: bool = False
+
+
+@dataclass(frozen=True)
 class Dates:
     """One to five future dates, YYYY-MM-DD."""
     required: bool = True
 
 
-Kind = Text | Ref | Choice | Int | Bool | Names | Dates
+@dataclass(frozen=True)
+class Upload:
+    """A file the call sends (multipart form): the value a row's ``make`` gives, not a kind."""
+    filename: str
+    content: bytes
+
+
+Kind = Text | Ref | Choice | Int | Bool | Names | Numbers | Dates
 Maker = Callable[[World, str, str], dict[str, Any]]
 
 
@@ -99,6 +114,8 @@ SYSADMINS_ONLY = "403 403 403 403 403 403 200"
 ASKER_OR_EDITORS = "403 403 403 200 403 200 200"  # the need's asker (the body's editor) and forum editors
 MESSAGE = Text(20000)
 REASON = Text(500)
+SPREADSHEET = Upload("projectes.csv", b"name,title\nxatbot-nou,Xatbot nou\n")
+REVIEW_STATES = "403 403 403 200 200 200 200"  # a project in review or returned: its body's editors, the observatory editors
 REQUEST = Text(5000)
 AREAS = ("citizen_attention", "services_procedures", "social_services", "participation_open_government",
          "planning_management", "integral_transformation")
@@ -251,6 +268,38 @@ ROWS: list[Row] = [
     Row("need_body_settings_show", lambda w, s, r: {}, public=SIGNED_IN, private=SIGNED_IN),
     Row("need_body_settings_update", lambda w, s, r: {"body": w.body_of("admin"), "notify_suggestions": True},
         public=BODY_EDITORS, private=BODY_EDITORS, params={"body": Ref(), "notify_suggestions": Bool()}),
+]
+
+ROWS += [
+    # The editorial review and fresh records (issue 16). The scopes: a published project and a
+    # draft; the moves are tried on a fresh project in the state they start from.
+    Row("project_submit_for_review", lambda w, s, r: {"id": w.fresh_project("returned" if s == "public" else "draft"),
+                                                      "note": "Hem afegit el pressupost."},
+        public=BODY_EDITORS, private=BODY_EDITORS, params={"id": Ref(), "note": Text(MAX_REVIEW_COMMENT, False)}),
+    Row("project_review", lambda w, s, r: {"id": w.fresh_project("in_review"), "decision": "return",
+                                           "comment": "Falta el pressupost."},
+        public=EDITORS_ONLY, private=EDITORS_ONLY,
+        params={"id": Ref(), "decision": Choice(("publish", "return")), "comment": Text(MAX_REVIEW_COMMENT, False)}),
+    Row("project_review_list", lambda w, s, r: {"queue": "in_review"}, public=EDITORS_ONLY, private=EDITORS_ONLY,
+        params={"queue": Choice(("in_review", "changed", "returned", "all"), False), "q": Text(500, False),
+                "page": Int(1, 10_000), "rows": Int(1, 20)}),
+    Row("project_review_history", lambda w, s, r: {"id": w.project(s)},
+        public="403 403 200 200 200 200 200", private="403 404 200 200 200 404 200", params={"id": Ref()}),
+    Row("project_notice_list", lambda w, s, r: {}, public=SIGNED_IN, private=SIGNED_IN, params={"unread_only": Bool()}),
+    Row("project_notice_mark_read", lambda w, s, r: {}, public=SIGNED_IN, private=SIGNED_IN, params={"ids": Numbers()}),
+    Row("project_confirm", lambda w, s, r: {"id": w.project(s)}, public=BODY_EDITORS, private=BODY_EDITORS,
+        params={"id": Ref()}),
+    # Harvesting and spreadsheet imports (issue 11). A job's report follows ckanext-harvest's
+    # harvest_job_show: whoever may update the source (its body's editors and admins).
+    Row("digicanvis_harvest_job_report", lambda w, s, r: {"id": w.harvest_job},
+        public=BODY_EDITORS, private=BODY_EDITORS, params={"id": Ref()}),
+    Row("digicanvis_spreadsheet_import", lambda w, s, r: {"upload": SPREADSHEET, "dry_run": True},
+        public=EDITORS_ONLY, private=EDITORS_ONLY, params={"dry_run": Bool(), "skip_invalid": Bool()}),
+    Row("digicanvis_spreadsheet_import_show", lambda w, s, r: {"id": w.spreadsheet_import},
+        public=EDITORS_ONLY, private=EDITORS_ONLY, params={"id": Ref()}),
+    # CKAN's own, chained by the harvest plugin (a harvest source's address is checked when saved)
+    Row("package_create", lambda w, s, r: w.new_project(s), public=BODY_EDITORS, private=BODY_EDITORS),
+    Row("package_update", lambda w, s, r: w.project_update(s), public=BODY_EDITORS, private=BODY_EDITORS),
 ]
 
 BY_ACTION = {row.action: row for row in ROWS}

@@ -3,11 +3,14 @@ database, and the list of actions our plugins register."""
 
 from __future__ import annotations
 
-from typing import Iterator
+import io
+import json
+from typing import Any, Iterator
 
 import pytest
 
 from tests.conftest import PLUGINS_WITH_MIGRATIONS
+from tests.security.actions import Upload
 from tests.security.world import World, build_world
 
 
@@ -47,3 +50,14 @@ def our_actions() -> set[str]:
         if p.IActions.implemented_by(plugin):
             actions.update(plugin().get_actions())
     return actions
+
+
+def post_action(app: Any, action: str, data: dict[str, Any], headers: dict[str, str]) -> Any:
+    """Call an action over the API as JSON, or as a multipart form when the data carries a file
+    (whose other values a form can only send as text)."""
+    url = f"/api/3/action/{action}"
+    if not any(isinstance(value, Upload) for value in data.values()):
+        return app.post(url, json=data, headers=headers)
+    form = {key: (io.BytesIO(value.content), value.filename) if isinstance(value, Upload)
+            else value if isinstance(value, str) else json.dumps(value) for key, value in data.items()}
+    return app.post(url, data=form, headers=headers, content_type="multipart/form-data")

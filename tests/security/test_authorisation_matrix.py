@@ -4,7 +4,7 @@ public and on the private project, answers the status its row says (tests/securi
 from __future__ import annotations
 
 from tests.security.actions import BY_ACTION, ROWS, Row
-from tests.security.conftest import our_actions
+from tests.security.conftest import our_actions, post_action
 from tests.security.world import ROLES, SCOPES, World
 
 
@@ -21,7 +21,7 @@ def statuses(app, world: World, row: Row, scope: str) -> str:
     """The row's action called once as each role, over the API; the statuses in role order."""
     found = []
     for role in ROLES:
-        response = app.post(f"/api/3/action/{row.action}", json=row.make(world, scope, role), headers=world.headers(role))
+        response = post_action(app, row.action, row.make(world, scope, role), world.headers(role))
         found.append(str(response.status_code))
         if response.status_code >= 400:  # every refusal says why
             assert response.json["success"] is False and response.json["error"], (row.action, scope, role, response.body)

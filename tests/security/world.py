@@ -14,9 +14,12 @@ actions themselves never get in the way of another call.
 from __future__ import annotations
 
 import datetime
+import io
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+
+from werkzeug.datastructures import FileStorage
 
 from ckan import model
 from ckan.tests import factories as ckan_factories, helpers
@@ -45,6 +48,8 @@ class World:
     discussions: dict[str, str] = field(default_factory=dict)  # scope -> topic id
     answers: dict[str, str] = field(default_factory=dict)  # scope -> reply id in a question
     needs: dict[str, str] = field(default_factory=dict)  # scope -> a need the owning body's editor posted
+    harvest_job: str = ""  # a job of a harvest source the owning body runs
+    spreadsheet_import: str = ""  # an import a sysadmin started
 
     def project(self, scope: str) -> str:
         return self.projects[scope]["name"]
@@ -117,6 +122,23 @@ class World:
                             **factories.full_project(self.bodies["owner"]["id"], name=name, state="draft", contacts=[]))
         return name
 
+    def fresh_project(self, state: str) -> str:
+        """A finished project of the owning body in a publication state (issue 16): ``draft``,
+        ``in_review`` or ``returned`` (not public), made by a sysadmin, who may name it."""
+        name = f"projecte-{state.replace('_', '-')}-{uuid.uuid4().hex[:8]}"
+        factories.project_of(self.bodies["owner"], name, publication_state=state)
+        return name
+
+    def project_update(self, scope: str) -> dict[str, Any]:
+        """The scope's project as package_update wants it: the whole record, unchanged."""
+        shown = helpers.call_action("package_show", {"user": self.users["sysadmin"]["name"]}, id=self.project(scope))
+        return {key: value for key, value in shown.items() if key not in ("publication_state", "freshness")}
+
+    def new_project(self, scope: str) -> dict[str, Any]:
+        """A project of the owning body for package_create; the private scope asks for a private one."""
+        return factories.full_project(self.bodies["owner"]["id"], name=f"nou-{uuid.uuid4().hex[:8]}",
+                                      private=scope == "private", contacts=[])
+
     def blocked_user(self) -> str:
         name = self.fresh_user()
         helpers.call_action("contact_sender_block", {"user": self.users["sysadmin"]["name"]}, user=name, reason="Brossa")
@@ -165,4 +187,17 @@ def build_world() -> World:
                                    area="citizen_attention", title=f"Necessitat {scope}",
                                    description="Busquem un xatbot per atendre la ciutadania.")
         world.needs[scope] = need["id"]
+    world.harvest_job = harvest_job(owner, world.users["sysadmin"]["name"])
+    world.spreadsheet_import = helpers.call_action(
+        "digicanvis_spreadsheet_import", {"user": world.users["sysadmin"]["name"]}, dry_run=True,
+        upload=FileStorage(io.BytesIO(b"name,title\n"), filename="projectes.csv"))["id"]
     return world
+
+
+def harvest_job(body: dict[str, Any], sysadmin: str) -> str:
+    """A new (never run) job of an IPS-X source the body runs: its admins and sysadmins see it."""
+    context = {"user": sysadmin}
+    source = helpers.call_action("harvest_source_create", context, name="font-girona", title="Font de Girona",
+                                 url="http://127.0.0.1:9/ipsx.csv", source_type="ipsx", frequency="MANUAL",
+                                 owner_org=body["id"])
+    return helpers.call_action("harvest_job_create", context, source_id=source["id"], run=False)["id"]

@@ -357,43 +357,50 @@ def need_body_settings_update(not_empty: Validator, digicanvis_text: Validator, 
 
 @validator_args
 def project_submit_for_review(
-    not_empty: Validator, unicode_safe: Validator, default: Validator, digicanvis_review_comment: Validator,
+    not_empty: Validator, digicanvis_text: Validator, default: Validator, digicanvis_review_comment: Validator,
 ) -> Schema:
-    return {"id": [not_empty, unicode_safe], "note": [default(""), unicode_safe, digicanvis_review_comment]}
+    return {"id": [not_empty, digicanvis_text], "note": [default(""), digicanvis_text, digicanvis_review_comment]}
 
 
 @validator_args
 def project_review(
-    not_empty: Validator, unicode_safe: Validator, default: Validator, one_of: Validator,
+    not_empty: Validator, digicanvis_text: Validator, default: Validator, one_of: Validator,
     digicanvis_review_comment: Validator,
 ) -> Schema:
     return {
-        "id": [not_empty, unicode_safe],
+        "id": [not_empty, digicanvis_text],
         "decision": [not_empty, one_of(["publish", "return"])],
-        "comment": [default(""), unicode_safe, digicanvis_review_comment],
+        "comment": [default(""), digicanvis_text, digicanvis_review_comment],
     }
 
 
 @validator_args
 def project_review_list(
-    ignore_missing: Validator, unicode_safe: Validator, default: Validator, one_of: Validator,
+    ignore_missing: Validator, digicanvis_text: Validator, default: Validator, one_of: Validator,
     int_validator: Validator, digicanvis_rows_limit: Validator, digicanvis_page: Validator,
+    digicanvis_query: Validator,
 ) -> Schema:
     return {
         "queue": [default("in_review"), one_of(["in_review", "changed", "returned", "all"])],
-        "organization": [ignore_missing, unicode_safe],
-        "area": [ignore_missing, unicode_safe],
-        "q": [ignore_missing, unicode_safe],
+        "organization": [ignore_missing, digicanvis_text],
+        "area": [ignore_missing, digicanvis_text],
+        "q": [ignore_missing, digicanvis_text, digicanvis_query],
         "page": [default(1), int_validator, digicanvis_page],
         "rows": [default(20), int_validator, digicanvis_rows_limit],
     }
 
 
 @validator_args
-def project_notice_list(default: Validator, boolean_validator: Validator) -> Schema:
-    return {"unread_only": [default(False), boolean_validator]}
+def project_notice_list(default: Validator, digicanvis_bool: Validator) -> Schema:
+    return {"unread_only": [default(False), digicanvis_bool]}
 
 
 @validator_args
 def project_notice_mark_read(ignore_missing: Validator, digicanvis_notice_ids: Validator) -> Schema:
     return {"ids": [ignore_missing, digicanvis_notice_ids]}
+
+
+@validator_args
+def digicanvis_spreadsheet_import(ignore_missing: Validator, default: Validator, digicanvis_bool: Validator) -> Schema:
+    return {"upload": [ignore_missing], "dry_run": [default(False), digicanvis_bool],
+            "skip_invalid": [default(False), digicanvis_bool]}

@@ -24,7 +24,8 @@ __all__ = [
 
 
 # The account's texts CKAN's schema takes as they come, with the longest each may be: a number
-# as the e-mail made CKAN's validator fail (a 500), control characters reached the database.
+# as the e-mail made CKAN's validator fail (a 500), control characters reached the database,
+# an e-mail of spaces made an account without one.
 USER_TEXTS = {"name": None, "email": 254, "fullname": 500, "about": None, "password": None}
 
 
@@ -35,6 +36,8 @@ def check_user_texts(data_dict: DataDict) -> None:
         if value is None:
             continue
         error = text_error(value) if name != "password" or not isinstance(value, str) else None
+        if error is None and name == "email" and not value.strip():
+            error = tk._("Missing value")  # CKAN strips it after checking it is not empty
         if error is None and longest is not None and len(value) > longest:
             error = tk._("At most {max} characters").format(max=longest)
         if error:

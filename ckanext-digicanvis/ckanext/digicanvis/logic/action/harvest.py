@@ -11,6 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ckanext.digicanvis.harvest import report, spreadsheet_jobs
+from ckanext.digicanvis.logic import schema
 
 __all__ = [
     "digicanvis_harvest_job_report", "digicanvis_spreadsheet_import", "digicanvis_spreadsheet_import_show",
@@ -21,6 +22,7 @@ UPLOAD_SUFFIXES = (".xlsx", ".csv")
 
 
 @tk.side_effect_free
+@tk.validate(schema.by_id)
 def digicanvis_harvest_job_report(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """A harvest job with its counts (new, updated, unchanged, withdrawn, duplicate,
     filtered, error) and its report lines, each error with its record.
@@ -28,10 +30,11 @@ def digicanvis_harvest_job_report(context: Context, data_dict: DataDict) -> dict
     :param id: the harvest job's id
     """
     tk.check_access("digicanvis_harvest_job_report", context, data_dict)
-    job = tk.get_action("harvest_job_show")(context, {"id": data_dict.get("id")})
+    job = tk.get_action("harvest_job_show")(context, {"id": data_dict["id"]})
     return {"job": job, **report.job_report(job["id"])}
 
 
+@tk.validate(schema.digicanvis_spreadsheet_import)
 def digicanvis_spreadsheet_import(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Import a filled spreadsheet (the observatory's template, XLSX or CSV) in the background.
 
@@ -50,14 +53,15 @@ def digicanvis_spreadsheet_import(context: Context, data_dict: DataDict) -> dict
     import_id = str(uuid.uuid4())
     path = spreadsheet_jobs.save_upload(import_id, filename, upload.stream)
     options = {
-        "dry_run": tk.asbool(data_dict.get("dry_run", False)),
-        "skip_invalid": tk.asbool(data_dict.get("skip_invalid", False)),
+        "dry_run": data_dict["dry_run"],
+        "skip_invalid": data_dict["skip_invalid"],
     }
     spreadsheet_jobs.enqueue(import_id, path, filename, options, context.get("user") or "")
     return {"id": import_id, "status": "queued", "filename": filename, **options}
 
 
 @tk.side_effect_free
+@tk.validate(schema.by_id)
 def digicanvis_spreadsheet_import_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Where a spreadsheet import is (queued, started, finished, failed), its progress and,
     once checked, its report.
@@ -65,7 +69,7 @@ def digicanvis_spreadsheet_import_show(context: Context, data_dict: DataDict) ->
     :param id: what ``digicanvis_spreadsheet_import`` returned
     """
     tk.check_access("digicanvis_spreadsheet_import_show", context, data_dict)
-    import_id = str(data_dict.get("id") or "")
+    import_id = data_dict["id"]
     state = spreadsheet_jobs.state(import_id)
     if state is None:
         raise tk.ObjectNotFound(tk._("No such import"))

@@ -2,7 +2,8 @@
 
 Spreadsheet imports write projects of any local body: sysadmins and the observatory's editors
 (``logic.people.is_observatory_editor``). A harvest job's report follows ckanext-harvest's
-own rule for the job (``harvest_job_show``: sysadmins and the source's organisation admins).
+own rule for the job (``harvest_job_show``: whoever may update the source, i.e. sysadmins and
+the editors and admins of the body that owns it).
 """
 
 from __future__ import annotations

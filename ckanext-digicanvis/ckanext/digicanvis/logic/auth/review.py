@@ -43,11 +43,14 @@ def project_review_list(context: Context, data_dict: DataDict) -> AuthResult:
 
 
 def project_review_history(context: Context, data_dict: DataDict) -> AuthResult:
-    """The body's own people and the observatory editors: the comments are between them."""
+    """The body's own people and the observatory editors: the comments are between them. A
+    project the signed-in caller may not read is not found (its existence is not told)."""
     package = find_project(data_dict.get("id") or "")
     user = user_of(context)
-    if user is None or not notices.may_read(user, package.id):
+    if user is None:
         return {"success": False, "msg": tk._("Not authorized to see this project's review")}
+    if not notices.may_read(user, package.id):
+        raise tk.ObjectNotFound(tk._("Project not found"))
     member = bool(package.owner_org) and authz.users_role_for_group_or_org(package.owner_org, user.name) is not None
     if not (member or is_observatory_editor(user)):
         return {"success": False, "msg": tk._("Only the project's local body and the observatory's editors see its review")}
