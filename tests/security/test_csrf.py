@@ -147,12 +147,14 @@ def our_form_routes(app) -> list[str]:
 
 
 def test_every_form_of_ours_needs_the_token_from_a_browser_session(make_app):
-    """Issues 13 and 16's forms (joining, my space, drafts, needs) included: none checks the
+    """Issues 11, 13 and 16's forms (joining, my space, drafts, needs, review, confirming a
+    record, spreadsheet upload) included: none checks the
     token itself, the site-wide check does, after CKAN exempted each view too."""
     app = make_app()
     paths = our_form_routes(app)
     assert {"/forum/needs/xatbot/solve", "/user/join", "/my-space/unfollow", "/my-space/drafts/xatbot/discard",
-            "/project/xatbot/contact"} <= set(paths)
+            "/project/xatbot/contact", "/review/xatbot", "/project/xatbot/submit", "/project/xatbot/confirm",
+            "/my-space/notices", "/harvest/spreadsheet/import"} <= set(paths)
     browser = sign_in(make_app(), person())
     accepted = {}
     for path in paths:

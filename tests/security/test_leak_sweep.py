@@ -39,6 +39,8 @@ def secrets(world: World) -> dict[str, str]:
         "message to the public project": "PRIVAT-MISSATGE-2253",
         "visit purpose (private)": "PRIVAT-VISITA-3364",
         "visit purpose (public)": "PRIVAT-VISITA-4475",
+        "review comment": "PRIVAT-REVISIO-5586",
+        "project returned for review": "Retornat secret",
     }
     helpers.call_action("forum_follow", {"user": outsider}, object_type="category", id="general")
     helpers.call_action("forum_post_create", {"user": member}, project=private,
@@ -62,6 +64,13 @@ def secrets(world: World) -> dict[str, str]:
     helpers.call_action("need_solve", {"user": editor, "ignore_auth": False}, id=world.needs["private"], project=private)
     helpers.call_action("forum_post_create", {"user": editor, "ignore_auth": False}, topic_id=world.needs["public"],
                         body=f"Ho vam resoldre amb /project/{private} .")
+    # A project sent back with a comment (issue 16): between its body and the observatory editors.
+    returned = world.fresh_project("in_review")
+    helpers.call_action("package_patch", {"user": world.users["sysadmin"]["name"]}, id=returned,
+                        title=found["project returned for review"])
+    helpers.call_action("project_review", {"user": world.users["forum_editor"]["name"], "ignore_auth": False},
+                        id=returned, decision="return", comment=found["review comment"])
+    world.returned = returned
     return found
 
 
@@ -102,6 +111,17 @@ PAGES = [
     ("/forum/needs/?solved_with=xatbot-private", 400, 400), ("/forum/needs/?solved_with=no-such-project", 400, 400),
     ("/forum/t/{need_public}", 200, 200), ("/forum/t/{need_private}", 200, 200), ("/forum/needs/new", 302, 200),
     ("/forum/needs/settings", 302, 200), ("/user/register", 200, 200),
+    # Review and fresh records (issue 16): the queue is the observatory editors'; confirming
+    # a record is its body's (a private one answers as an unknown one).
+    ("/review", 302, 403), ("/review?queue=returned", 302, 403), ("/project/{returned}", 404, 404),
+    ("/project/xatbot-public/confirm", 403, 403), ("/project/xatbot-private/confirm", 404, 404),
+    ("/project/{returned}/confirm", 404, 404), ("/project/xatbot-public/confirm?token=PRIVAT", 400, 400),
+    # Harvesting (issue 11): sources are public; their jobs are for whoever may update the
+    # source (ckanext-harvest's rule), imports for the observatory editors.
+    ("/harvest/", 200, 200), ("/harvest/font-girona", 200, 200), ("/harvest/font-girona/job", 403, 403),
+    ("/harvest/font-girona/job/{harvest_job}", 403, 403), ("/harvest/spreadsheet/template.xlsx", 200, 200),
+    ("/harvest/spreadsheet/import", 403, 403), ("/harvest/spreadsheet/import/{spreadsheet_import}", 403, 403),
+    ("/harvest/spreadsheet/import/{spreadsheet_import}.json", 403, 403),
 ]
 API = [
     ("package_search", {"q": "*:*", "include_private": True, "rows": 100}, 200, 200),
@@ -135,11 +155,21 @@ API = [
     ("need_show", {"id": "{need_public}"}, 200, 200),
     ("need_body_settings_show", {}, 403, 200),
     ("digicanvis_mail_sink_list", {}, 403, 403),
+    ("project_review_list", {"queue": "all"}, 403, 403),
+    ("project_review_history", {"id": "xatbot-private"}, 403, 404),
+    ("project_review_history", {"id": "{returned}"}, 403, 404),
+    ("project_notice_list", {}, 403, 200),
+    ("digicanvis_harvest_job_report", {"id": "{harvest_job}"}, 403, 403),
+    ("harvest_source_list", {}, 200, 200),
+    ("harvest_job_list", {}, 403, 403), ("harvest_job_list", {"source_id": "font-girona"}, 403, 403),
+    ("digicanvis_spreadsheet_import_show", {"id": "{spreadsheet_import}"}, 403, 403),
 ]
 
 
 def needs_of(world: World) -> dict[str, str]:
-    return {f"need_{scope}": need for scope, need in world.needs.items()}
+    """What the paths' placeholders stand for."""
+    return {**{f"need_{scope}": need for scope, need in world.needs.items()}, "returned": world.returned,
+            "harvest_job": world.harvest_job, "spreadsheet_import": world.spreadsheet_import}
 
 
 def text_of(response: Any) -> str:
@@ -189,3 +219,5 @@ def test_the_sweep_would_see_the_secrets(app, world: World, secrets):
     assert "private project title" in leaks(solved, secrets)
     found = app.post("/api/3/action/digicanvis_autocomplete", json={"kind": "project", "q": "Xatbot"}, headers=member).body
     assert "private project title" in leaks(found, secrets)
+    history = app.post("/api/3/action/project_review_history", json={"id": world.returned}, headers=member).body
+    assert "review comment" in leaks(history, secrets)

@@ -50,6 +50,7 @@ class World:
     needs: dict[str, str] = field(default_factory=dict)  # scope -> a need the owning body's editor posted
     harvest_job: str = ""  # a job of a harvest source the owning body runs
     spreadsheet_import: str = ""  # an import a sysadmin started
+    returned: str = ""  # a project returned with a comment (made by the leak sweep)
 
     def project(self, scope: str) -> str:
         return self.projects[scope]["name"]
