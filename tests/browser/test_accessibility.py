@@ -367,6 +367,14 @@ def test_each_map_has_a_list_of_the_same_places_for_keyboard_and_screen_readers(
         listed = page.locator(list_links).evaluate_all("links => links.map(a => new URL(a.href).pathname)")
         assert set(places) <= set(listed), f"{path}: on the map but not in the list: {set(places) - set(listed)}"
 
+    # The statistics' coverage map draws the table of municipalities under it.
+    page.goto(f"{live_server}/statistics/")
+    note = page.locator("#" + page.locator(".digicanvis-coverage-map").get_attribute("aria-describedby"))
+    tab_to(page, note.locator("a"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#stat-coverage$"))
+    expect(page.locator("#stat-coverage table")).to_be_attached()
+
 
 # 1.4.10 Reflow and 1.4.4 Resize text: a phone 320 CSS px wide, and a 1280 px window at 200%
 # zoom (640 CSS px). Nothing may need horizontal scrolling, and the menu must open.
@@ -427,3 +435,39 @@ def test_ckans_list_of_people_has_named_pager_arrows(
     pager = page.locator(".pagination")
     expect(pager.get_by_role("link", name="Pàgina anterior")).to_have_count(1)
     expect(pager.get_by_role("link", name="Pàgina següent")).to_have_count(1)
+
+
+# 1.1.1: an icon either repeats text beside it (then it is hidden from screen readers) or says
+# what it means itself. A bare icon read as nothing, or as a private-use glyph, fails.
+ICONS_WITHOUT_TEXT = """() => [...document.querySelectorAll('i[class*="fa-"], svg, img')].filter(icon => {
+  if (icon.closest('[aria-hidden="true"]') || icon.closest('.leaflet-container')) return false;
+  if (icon.tagName === 'IMG') return !icon.hasAttribute('alt');
+  if ((icon.getAttribute('aria-label') || icon.getAttribute('title') || '').trim()) return false;
+  const holder = icon.closest('a, button, label, summary, li, p, span, td, th, h1, h2, h3, div');
+  const text = holder ? (holder.innerText || '').trim() : '';
+  const named = holder && (holder.getAttribute('aria-label') || holder.getAttribute('title'));
+  return !icon.getAttribute('aria-hidden') && !text && !named;
+}).map(icon => icon.outerHTML.slice(0, 160))"""
+
+
+def test_every_icon_that_means_something_has_a_text_alternative(
+    live_server: str, page: Page, catalogue, sign_in: Callable[[Page, dict[str, Any]], None]
+) -> None:
+    project = catalogue["project"]["name"]
+    bare = {}
+    for role, paths in ((None, ["/", "/project/", f"/project/{project}", f"/organization/{catalogue['body']['name']}",
+                                f"/forum/t/{catalogue['topic']['id']}", "/statistics/"]),
+                        (catalogue["sysadmin"], ["/", f"/project/{project}", "/my-space/", "/forum/notifications",
+                                                 "/user/", "/harvest/", "/review"])):
+        if role:
+            sign_in(page, role)
+        for path in paths:
+            page.goto(live_server + path)
+            page.wait_for_load_state("networkidle")
+            found = page.evaluate(ICONS_WITHOUT_TEXT)
+            if found:
+                bare[f"{'signed in' if role else 'signed out'} {path}"] = found
+    assert not bare, "icons with no text alternative:\n" + "\n".join(f"{k}: {v}" for k, v in bare.items())
+    # and the check sees a bare icon when there is one
+    page.set_content('<p><i class="fa fa-lock"></i></p><p><i class="fa fa-lock" aria-hidden="true"></i> Privat</p>')
+    assert len(page.evaluate(ICONS_WITHOUT_TEXT)) == 1
