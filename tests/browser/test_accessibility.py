@@ -330,6 +330,7 @@ def test_reply_in_the_forum_with_the_keyboard(
     tab_to(page, page.locator("a", has_text="Quin xatbot feu servir?").first)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/forum/t/"))
+    page.wait_for_load_state("networkidle")  # its stylesheets too, before the focus is looked at
     tab_to(page, page.locator("#field-body"))
     page.keyboard.type("Nosaltres també el fem servir.")
     page.keyboard.press("Tab")
