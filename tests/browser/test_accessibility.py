@@ -216,6 +216,7 @@ def test_a_sysadmins_pages_have_no_wcag_violations(
         f"/organization/members/{catalogue['body']['name']}",
         "/ckan-admin/",
         "/ckan-admin/mail/",
+        "/my-space/",  # with the request to join a body
         "/pages",  # editing the editorial pages and news (ckanext-pages)
         "/pages_edit/about",
         "/blog_edit/welcome",
