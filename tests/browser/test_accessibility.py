@@ -130,7 +130,7 @@ def test_public_pages_in_catalan_have_no_wcag_violations(live_server: str, page:
         *project_pages(catalogue["project"]["name"]),
         "/local-bodies/",
         f"/organization/{catalogue['body']['name']}",
-        "/organization/",  # CKAN's own pages of bodies
+        "/organization/",  # CKAN's index of bodies: the directory here
         f"/organization/about/{catalogue['body']['name']}",
         "/forum/",
         f"/forum/c/{catalogue['topic']['category']}",
