@@ -20,5 +20,8 @@ CKAN_CATALOGUE_FIXES = (
     N_("Search harvest sources..."),
     N_("Blog"),
     N_("Blog Articles"),
+    # ca: the resource form's upload button reads "Carregar" but is named "Pujar un arxiu...":
+    # a name that does not contain the visible word (WCAG 2.5.3, axe label-content-name-mismatch).
+    N_("Upload a file on your computer"),
 )
 
