@@ -4,35 +4,23 @@ forum's pages, and a second load changes nothing."""
 from __future__ import annotations
 
 import pytest
-from slugify import slugify
 
 import ckan.cli.cli
 from ckan import model
 
-from ckanext.digicanvis.logic import demo, demo_forum
+from ckanext.digicanvis.logic import demo
 from ckanext.digicanvis.model.forum import ForumFollow, ForumPost, ForumTopic
+
+from tests import factories
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
 QUESTION = "Xatbot per a un ajuntament de 20.000 habitants: per on començar?"
 
 
-def forum_projects() -> set[str]:
-    data = demo_forum.demo_forum()
-    return {name for topic in data["topics"] for name in topic.get("projects", [])} | {
-        discussion["project"] for discussion in data["discussions"]}
-
-
 @pytest.fixture
-def demo_projects(monkeypatch, cli):
-    """The demo projects the forum talks about, loaded as `make run` loads the catalogue."""
-    wanted = forum_projects()
-    picked = [record for record in demo.demo_records() if slugify(record["title"])[:demo.NAME_LENGTH] in wanted]
-    assert len(picked) == len(wanted), "every project the demo forum names is a demo project"
-    monkeypatch.setattr(demo, "demo_records", lambda: picked)
-    result = cli.invoke(ckan.cli.cli.ckan, ["digicanvis", "load-demo"])
-    assert result.exit_code == 0, result.output
-    return picked
+def demo_projects(monkeypatch, cli) -> None:
+    factories.demo_forum_projects(cli, monkeypatch)
 
 
 def load(cli) -> str:
