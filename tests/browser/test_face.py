@@ -51,6 +51,14 @@ def test_newcomer_sees_the_logo_and_a_lived_in_forum(live_server: str, page: Pag
     expect(page.get_by_text("nou de cada deu").first).to_be_visible()
     screenshot(page, "demo-forum-project-discussion")
 
+    # On a phone (320 px) the logo fits beside the menu button and nothing is wider than the screen.
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server}/forum/")
+    box = page.locator("header .logo img").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    screenshot(page, "demo-forum-index-320px")
+
 
 @pytest.fixture
 def axe_page(browser: Browser) -> Iterator[Page]:

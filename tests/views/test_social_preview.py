@@ -57,7 +57,8 @@ def test_project_preview_in_each_language(app, project) -> None:
     assert sorted(catalan["og:locale:alternate"]) == ["en_GB", "es_ES"]
     assert one(catalan, "og:site_name") == "Observatori DigiCanvis"
     assert one(catalan, "og:image") == f"{SITE}/digicanvis/social-preview.png"
-    assert one(catalan, "twitter:card") == "summary"
+    assert one(catalan, "twitter:card") == "summary_large_image"
+    assert one(catalan, "og:image:alt") == "Observatori DigiCanvis"
     assert one(catalan, "twitter:title") == "Finestreta virtual"
 
     spanish = tags(app.get("/es/project/finestreta-virtual").body)
@@ -71,6 +72,12 @@ def test_project_preview_in_each_language(app, project) -> None:
     assert one(english, "og:title") == "Virtual one-stop shop"
     assert one(english, "og:locale") == "en_GB"
 
+    # A documentation page previews as its project.
+    resource = project["resources"][0]["id"]
+    documentation = tags(app.get(f"/project/finestreta-virtual/resource/{resource}").body)
+    assert one(documentation, "og:title") == "Finestreta virtual"
+    assert one(documentation, "og:url") == f"{SITE}/project/finestreta-virtual"
+
 
 def test_project_picture_is_the_preview_image(app) -> None:
     body = factories.body_at("abrera")
@@ -81,7 +88,7 @@ def test_project_picture_is_the_preview_image(app) -> None:
     found = tags(app.get("/project/amb-foto").body)
     assert one(found, "og:image") == "https://www.example.cat/fotos/taulell.JPG"
     assert one(found, "og:image:alt") == "Amb foto"
-    assert one(found, "twitter:card") == "summary_large_image"
+    assert one(found, "twitter:image") == "https://www.example.cat/fotos/taulell.JPG"
 
 
 def test_titles_with_quotes_and_markup_are_escaped(app) -> None:

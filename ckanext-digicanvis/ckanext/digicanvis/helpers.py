@@ -640,6 +640,5 @@ def digicanvis_project_preview(project: dict[str, Any]) -> dict[str, Any]:
         "url": tk.h.url_for(f"{project.get('type') or PROJECT_TYPE}.read", id=project["name"], _external=True),
         "image": image,
         "image_alt": project.get("title") if image else None,
-        "large_image": bool(image),
         "type": "article",
     }
