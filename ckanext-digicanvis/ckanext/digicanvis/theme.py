@@ -2,8 +2,9 @@
 WCAG AA contrast) and the social preview of its pages (Open Graph, Twitter cards).
 
 Colours reach the pages as CSS custom properties in a ``<style>`` of the page head
-(templates/base.html); site.css uses only the properties. Every value is checked to be a
-``#rrggbb`` colour by the config declaration, so nothing else can reach that ``<style>``.
+(templates/base.html); site.css uses only the properties. The plugin checks every value at
+start-up (``check_colours``): only a ``#rrggbb`` colour that passes contrast is ever served,
+so nothing else can reach that ``<style>``.
 """
 
 from __future__ import annotations
