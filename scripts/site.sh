@@ -2,7 +2,7 @@
 # Prepare and administer the local CKAN site (the services must be running).
 #   init         var/ckan.ini with this machine's secrets, database migrations (core and
 #                every plugin), the sysadmin `admin`, the forum categories, the Catalan
-#                local bodies, the demo catalogue, the editorial pages, missing
+#                local bodies, the demo catalogue and forum, the editorial pages, missing
 #                search-index entries, the static assets (built once, pre-compressed)
 #   init-test    migrations of the test database (test.ini)
 #   admin-token  a fresh API token of `admin`, printed alone on the last line
@@ -78,6 +78,8 @@ cmd_init() {
     ckan_cli -c "$CKAN_INI" digicanvis load-local-bodies
   step_live "demo catalogue" "see the messages above; the command is safe to run again" -- \
     ckan_cli -c "$CKAN_INI" digicanvis load-demo
+  step "demo forum" "see var/log/steps.log; the command is safe to run again" -- \
+    ckan_cli -c "$CKAN_INI" digicanvis load-demo-forum
   step "editorial pages and news" "see var/log/steps.log; the command is safe to run again" -- \
     ckan_cli -c "$CKAN_INI" digicanvis load-pages
   step "search index (only missing entries)" "see var/log/steps.log" -- \

@@ -205,3 +205,22 @@ def review_people(body: dict[str, Any]) -> dict[str, dict[str, Any] | None]:
     people["observatory_editor"] = forum_editor(sessions.person())
     people["sysadmin"] = sessions.person(sysadmin=True)
     return people
+
+
+
+def demo_forum_projects(cli, monkeypatch) -> None:
+    """The demo projects the demo forum talks about, loaded by ``load-demo`` as `make run`
+    loads the catalogue (the other demo records are left out to keep tests fast)."""
+    import ckan.cli.cli
+    from slugify import slugify
+
+    from ckanext.digicanvis.logic import demo, demo_forum
+
+    data = demo_forum.demo_forum()
+    wanted = {name for topic in data["topics"] for name in topic.get("projects", [])} | {
+        discussion["project"] for discussion in data["discussions"]}
+    picked = [record for record in demo.demo_records() if slugify(record["title"])[:demo.NAME_LENGTH] in wanted]
+    assert len(picked) == len(wanted), "every project the demo forum names is a demo project"
+    monkeypatch.setattr(demo, "demo_records", lambda: picked)
+    result = cli.invoke(ckan.cli.cli.ckan, ["digicanvis", "load-demo"])
+    assert result.exit_code == 0, result.output

@@ -16,6 +16,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.formatters import localised_number
 from ckan.lib.search.common import SearchError, SolrConnectionError
 
+from ckanext.digicanvis import theme
 from ckanext.digicanvis.logic import cache, multilingual_search, pickers, proximity, translated, vocabularies
 from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, project_field
@@ -67,6 +68,12 @@ __all__ = [
     "digicanvis_space_unread",
     "digicanvis_sso",
     "digicanvis_mail_sink_enabled",
+    "digicanvis_theme_css",
+    "digicanvis_social_image",
+    "digicanvis_page_url",
+    "digicanvis_og_locale",
+    "digicanvis_site_preview",
+    "digicanvis_project_preview",
 ]
 
 log = logging.getLogger(__name__)
@@ -584,3 +591,54 @@ def digicanvis_mail_sink_enabled() -> bool:
     from ckanext.digicanvis.logic import mail
 
     return bool(mail.sink_dir())
+
+
+# The observatory's face (theme.py)
+
+
+def digicanvis_theme_css() -> Markup:
+    """The ``:root`` rule of the configured colours (validated ``#rrggbb`` values only)."""
+    return Markup(theme.colour_properties())
+
+
+def digicanvis_social_image() -> str:
+    return theme.site_image()
+
+
+def digicanvis_page_url() -> str:
+    """This page's full address in the reader's language, without its query."""
+    from ckan.common import request
+
+    try:
+        return tk.h.url_for(request.endpoint, _external=True, **(request.view_args or {}))
+    except Exception:  # no endpoint (an error page): the home page stands for the site
+        return tk.h.url_for("home.index", _external=True)
+
+
+def digicanvis_og_locale(language: str) -> str:
+    return theme.og_locale(language)
+
+
+def digicanvis_site_preview(at_home: bool = False) -> dict[str, Any]:
+    """The site's own link preview; ``at_home`` points it at the home page (error pages)."""
+    return {
+        "title": tk._("DigiCanvis Observatory"),
+        "description": tk._("Digital transformation projects of local governments, with the people who made "
+                            "them and a forum to discuss them."),
+        "url": tk.h.url_for("home.index", _external=True) if at_home else None,
+    }
+
+
+def digicanvis_project_preview(project: dict[str, Any]) -> dict[str, Any]:
+    """Title, description, address and picture of a project's link preview, in the reader's
+    language (the page's project is already localised by before_dataset_view)."""
+    area = project.get("area")
+    image = theme.project_image(project)
+    return {
+        "title": project.get("title") or project.get("name"),
+        "description": theme.project_description(project, choice_label("area", area) if area else ""),
+        "url": tk.h.url_for(f"{project.get('type') or PROJECT_TYPE}.read", id=project["name"], _external=True),
+        "image": image,
+        "image_alt": project.get("title") if image else None,
+        "type": "article",
+    }

@@ -35,7 +35,7 @@ from ckan.types import Context
 
 from ckanext.dcat.interfaces import IDCATURIGenerator
 
-from ckanext.digicanvis import freshness_helpers, review_helpers
+from ckanext.digicanvis import freshness_helpers, review_helpers, theme
 from ckanext.digicanvis.lod import safe_parsing
 from ckanext.digicanvis.lod import uris as lod_uris
 from ckanext.digicanvis import needs_helpers
@@ -117,6 +117,9 @@ class DigicanvisPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_template_directory(config, "templates")
         # The assets of every capability (maps, forum, search), as the templates are.
         tk.add_resource("assets", "digicanvis")
+        # The logo, favicons and link-preview picture (theme.py).
+        tk.add_public_directory(config, "public")
+        theme.check_colours(config)
         secure_cookies(config)
 
     # IMiddleware: a page whose search does not answer in time says so (503) instead of

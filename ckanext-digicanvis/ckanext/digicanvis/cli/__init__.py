@@ -16,6 +16,7 @@ def digicanvis() -> None:
 
 digicanvis.add_command(local_bodies.load_local_bodies)
 digicanvis.add_command(demo.load_demo)
+digicanvis.add_command(demo.load_demo_forum)
 digicanvis.add_command(pages.load_pages)
 digicanvis.add_command(freshness.freshness_reminders)
 digicanvis.add_command(freshness.daily_jobs)

@@ -22,3 +22,15 @@ def load_demo() -> None:
     )
     for title, reason in report.skipped:
         click.echo(f"  skipped: {title} ({reason})")
+
+
+@click.command("load-demo-forum", short_help="Create the demo forum's people, topics and discussions (idempotent)")
+def load_demo_forum() -> None:
+    """Load data/forum_demo.yaml through the forum's actions, after the demo catalogue."""
+    from ckanext.digicanvis.logic import demo_forum
+
+    report = demo_forum.load_demo_forum()
+    click.echo(f"Demo forum: {len(report.users)} people, {len(report.topics)} topics and {report.posts} messages "
+               f"added, {report.answers} answers accepted")
+    for title, reason in report.skipped:
+        click.echo(f"  skipped: {title} ({reason})")
