@@ -152,9 +152,10 @@ def _opening_post_id(topic: ForumTopic) -> str | None:
     return model.Session.query(ForumPost.id).filter_by(topic_id=topic.id).order_by(ForumPost.created).limit(1).scalar()
 
 
-def email_text(notifications: list[ForumNotification]) -> tuple[str, str]:
+def email_text(notifications: list[ForumNotification], user: model.User | None = None) -> tuple[str, str]:
+    """Subject and body of the e-mail about these notifications, in the recipient's language."""
     site = tk.config["ckan.site_title"]
-    with force_locale(tk.config["ckan.locale_default"]):
+    with force_locale(mail.language_of(user)):
         parts = [describe(notification) for notification in notifications]
         if len(parts) == 1:
             subject = f"[{site}] {parts[0][0]}"
@@ -179,7 +180,7 @@ def queue_immediate_emails(notifications: list[ForumNotification]) -> int:
         user = model.Session.get(model.User, notification.user_id)
         if not user or not user.email:
             continue
-        subject, body = email_text([notification])
+        subject, body = email_text([notification], user)
         try:
             mail.enqueue(send_email, [[notification.id], user.display_name, user.email, subject, body],
                          f"{subject[:80]} → {user.email}")
@@ -229,7 +230,7 @@ def send_daily_digests() -> dict[str, int]:
         notifications = by_user[user_id] = [n for n in by_user[user_id] if n.id in still_readable]
         if not notifications or not user.email:
             continue
-        subject, body = email_text(notifications)
+        subject, body = email_text(notifications, user)
         try:
             send_email([n.id for n in notifications], user.display_name, user.email, subject, body)
         except mail.SEND_ERRORS as error:
