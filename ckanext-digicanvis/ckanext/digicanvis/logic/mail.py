@@ -25,7 +25,7 @@ import os
 import smtplib
 import socket
 from email.header import decode_header, make_header
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, Callable, Iterable, Iterator, Union
 
 from flask_babel import force_locale
@@ -124,7 +124,11 @@ def language_for_address(address: str) -> str:
 
 
 def in_language(language: str, write: Callable[[], Any]) -> Any:
-    with force_locale(language):
+    """``write()`` with ``language`` spoken. Outside a request (a command, a job) Flask-Babel
+    would translate nothing, so CKAN's own stand-in request is used, as its ``url_for`` does."""
+    from ckan.lib.helpers import _get_auto_flask_context
+
+    with _get_auto_flask_context() or nullcontext(), force_locale(language):
         return write()
 
 
