@@ -134,3 +134,23 @@ def test_a_freshness_reminder_is_written_in_the_editors_language(girona, people)
     english, _ = freshness.reminder_email(model.User.get(people["admin"]["name"]), due, at)
     assert subject != english
     assert "¿" in subject  # "¿Los proyectos de ... siguen al día?"
+
+
+def test_a_person_chooses_in_el_meu_espai(make_app) -> None:
+    from bs4 import BeautifulSoup
+
+    person = sessions.person()
+    browser = sessions.sign_in(make_app(), person)
+    form = BeautifulSoup(browser.get("/en/my-space/").body, "html.parser").select_one("#email-language form")
+    assert form.select_one("option[selected]")["value"] == "ca"  # the site's language until one is chosen
+    token = form.select_one(f"input[name={sessions.CSRF_FIELD}]")["value"]
+    refused = browser.post(form["action"], data={"language": "es"}, follow_redirects=False)
+    assert refused.status_code == 400  # no CSRF token: nothing stored
+    assert mail.chosen_language(model.User.get(person["name"])) is None
+    done = browser.post(form["action"], data={"language": "es", sessions.CSRF_FIELD: token}, follow_redirects=True)
+    assert done.status_code == 200
+    assert "Saved: the observatory's e-mails will reach you in this language." in done.body
+    assert mail.chosen_language(model.User.get(person["name"])) == "es"
+    wrong = browser.post(form["action"], data={"language": "fr", sessions.CSRF_FIELD: token}, follow_redirects=True)
+    assert "Choose one of the languages offered" in wrong.body
+    assert mail.chosen_language(model.User.get(person["name"])) == "es"

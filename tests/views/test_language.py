@@ -278,7 +278,8 @@ def public_pages(world) -> list[str]:
         "/local-bodies/", "/organization/ajuntament-de-abrera",
         "/forum/", f"/forum/c/{world['topic']['category']}", f"/forum/t/{world['topic']['id']}",
         "/forum/search?q=xatbot", "/forum/needs/",
-        "/blog", "/pages", "/pages/{about}", "/pages/{accessibility}", "/harvest/", "/statistics/",
+        "/blog", "/blog/{welcome}", "/pages", "/pages/{about}", "/pages/{accessibility}", "/pages/{faq}",
+        "/harvest/", "/statistics/",
         "/user/login", "/user/register",
     ]
 
@@ -326,7 +327,7 @@ def test_every_page_speaks_only_its_readers_language(make_app, world, role: str)
         for path in ROLES[role](world):
             # Each editorial page is written once per language: about, about-es, about-en.
             path = path.format(**{base: base + ("" if language == "ca" else f"-{language}")
-                                  for base in ("about", "accessibility")})
+                                  for base in ("about", "accessibility", "faq", "welcome")})
             response = browser.get(prefix + path)
             assert response.status_code == 200, f"{prefix}{path}: {response.status_code}"
             rendered += 1

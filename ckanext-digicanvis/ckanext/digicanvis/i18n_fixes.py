@@ -33,6 +33,7 @@ CKAN_CATALOGUE_FIXES = (
     N_("There are currently no pages here"),
     N_("There are currently no blog articles here"),
     # Untranslated in CKAN 2.12's ca or es catalogue (issue 17, found by tests/views/test_language.py).
+    N_("API Docs"),
     N_("Toggle navigation"),
     N_("close"),
     N_("Username or Email"),
