@@ -152,6 +152,8 @@ NOT_LEAKS = {
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-module-content")
 LETTER = re.compile(r"[^\W\d_]")
 PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]|%[sd]")
+# Placeholders that stand for a number match only a number ("12 projects", not "Document your projects").
+NUMBER_PLACEHOLDER = re.compile(r"\{(n|number|count|num|total|days|hours|months|km|max|min)\}|%\((n|num|number|count)\)[sd]|%d")
 
 
 def _catalogue_files(flask_app, language: str) -> list[str]:
@@ -196,8 +198,12 @@ class Catalogue:
 
     @staticmethod
     def _pattern(msgid: str) -> str:
-        parts = PLACEHOLDER.split(" ".join(msgid.split()))
-        return "^" + ".+?".join(re.escape(part) for part in parts) + "$"
+        text, pattern, last = " ".join(msgid.split()), "^", 0
+        for found in PLACEHOLDER.finditer(text):
+            pattern += re.escape(text[last:found.start()])
+            pattern += r"[\d.,\u00a0 ]+?" if NUMBER_PLACEHOLDER.fullmatch(found.group()) else ".+?"
+            last = found.end()
+        return pattern + re.escape(text[last:]) + "$"
 
     def untranslated(self, text: str) -> str | None:
         if text in self.whole:
