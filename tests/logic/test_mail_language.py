@@ -154,3 +154,22 @@ def test_a_person_chooses_in_el_meu_espai(make_app) -> None:
     wrong = browser.post(form["action"], data={"language": "fr", sessions.CSRF_FIELD: token}, follow_redirects=True)
     assert "Choose one of the languages offered" in BeautifulSoup(wrong.body, "html.parser").get_text()
     assert mail.chosen_language(model.User.get(person["name"])) == "es"
+
+
+def test_a_person_chooses_in_their_profile_form(make_app) -> None:
+    from bs4 import BeautifulSoup
+
+    person = sessions.person()
+    browser = sessions.sign_in(make_app(), person)
+    form = BeautifulSoup(browser.get(f"/user/edit/{person['name']}").body, "html.parser").select_one("form#user-edit-form")
+    data = {field["name"]: field.get("value", "") for field in form.select("input[name]")
+            if field.get("type") not in ("checkbox", "file", "submit")}
+    data.update({textarea["name"]: textarea.get_text() for textarea in form.select("textarea[name]")})
+    assert form.select_one("select[name=digicanvis_language] option[selected]")["value"] == "ca"
+    data.update({"digicanvis_language": "en", "save": ""})  # "save": the form's submit button
+    saved = browser.post(f"/user/edit/{person['name']}", data=data, follow_redirects=False)
+    assert saved.status_code == 302, saved.status_code
+    assert mail.chosen_language(model.User.get(person["name"])) == "en"
+    data["digicanvis_language"] = "xx"  # not offered: the profile is saved, the language kept
+    browser.post(f"/user/edit/{person['name']}", data=data, follow_redirects=False)
+    assert mail.chosen_language(model.User.get(person["name"])) == "en"

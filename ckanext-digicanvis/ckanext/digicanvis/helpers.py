@@ -62,6 +62,7 @@ __all__ = [
     "digicanvis_form_versions",
     "digicanvis_language_name",
     "digicanvis_reader_language",
+    "digicanvis_email_language",
     "digicanvis_search_spelling",
     "digicanvis_picker_title",
     "digicanvis_picker_titles",
@@ -556,6 +557,15 @@ def digicanvis_form_versions(data: dict[str, Any], field_name: str) -> dict[str,
 def digicanvis_language_name(language: str | None) -> str:
     """A language's name in the reader's language (the `language` field's labels)."""
     return choice_label("language", language or "other")
+
+
+def digicanvis_email_language(id_or_name: str | None) -> dict[str, Any]:
+    """The e-mail language of an account and the languages offered (the profile form's select)."""
+    from ckan import model
+
+    from ckanext.digicanvis.logic import mail
+
+    return {"chosen": mail.language_of(model.User.get(id_or_name or "")), "offered": mail.offered_languages()}
 
 
 def digicanvis_reader_language() -> str:

@@ -32,11 +32,13 @@ CKAN_CATALOGUE_FIXES = (
     # ckanext-pages, untranslated in ca (and the list's heading nowhere).
     N_("There are currently no pages here"),
     N_("There are currently no blog articles here"),
+    N_("More"),
     # Untranslated in CKAN 2.12's ca or es catalogue (issue 17, found by tests/views/test_language.py).
     N_("API Docs"),
     N_("Toggle navigation"),
     N_("close"),
     N_("Username or Email"),
+    N_("Joe Bloggs"),  # the full name field's example
     N_("Profile picture"),
     N_("Profile picture URL"),
     N_("API Tokens"),

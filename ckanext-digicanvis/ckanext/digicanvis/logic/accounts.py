@@ -298,3 +298,12 @@ def join_from_claim(user: model.User, value: str) -> MembershipRequest | str | N
     if existing is not None:
         return existing
     return ask_to_join(user, group, tk._("(Signed in with the identity service, which names this body.)"), source="sso")
+
+
+def language_from_profile_form(sender: str, **kwargs: Any) -> None:
+    """After ``user_update`` succeeded: the e-mail language its form sent (``digicanvis_language``),
+    for the account it updated. A language the site does not offer is left unchanged."""
+    language = (kwargs.get("data_dict") or {}).get("digicanvis_language")
+    user = model.User.get((kwargs.get("result") or {}).get("id") or "")
+    if language and user is not None and language in mail.offered_languages() and language != mail.chosen_language(user):
+        mail.choose_language(user, language)

@@ -123,6 +123,18 @@ def language_for_address(address: str) -> str:
     return language_of(user)
 
 
+def choose_language(user: model.User, language: Any) -> str:
+    """Keep ``language`` as the person's e-mail language (committed); a language the site does
+    not offer is refused with a clear message and changes nothing."""
+    if not isinstance(language, str) or language not in offered_languages():
+        raise tk.ValidationError({"language": [tk._("Choose one of the languages offered")]})
+    extras = dict(user.plugin_extras or {})
+    extras[EXTRAS_KEY] = {**(extras.get(EXTRAS_KEY) or {}), LANGUAGE_KEY: language}
+    user.plugin_extras = extras
+    model.Session.commit()
+    return language
+
+
 def in_language(language: str, write: Callable[[], Any]) -> Any:
     """``write()`` with ``language`` spoken. Outside a request (a command, a job) Flask-Babel
     would translate nothing, so CKAN's own stand-in request is used, as its ``url_for`` does."""

@@ -139,12 +139,4 @@ def digicanvis_language_update(context: Context, data_dict: DataDict) -> dict[st
     """The caller's language for the observatory's e-mails: ``language``, one of
     ``ckan.locales_offered``. Kept in the account's ``plugin_extras`` (logic/mail.py reads it)."""
     tk.check_access("digicanvis_language_update", context, data_dict)
-    user = required_user(context)
-    language = data_dict.get("language")
-    if not isinstance(language, str) or language not in mail.offered_languages():
-        raise tk.ValidationError({"language": [tk._("Choose one of the languages offered")]})
-    extras = dict(user.plugin_extras or {})
-    extras[mail.EXTRAS_KEY] = {**(extras.get(mail.EXTRAS_KEY) or {}), mail.LANGUAGE_KEY: language}
-    user.plugin_extras = extras
-    model.Session.commit()
-    return {"language": language}
+    return {"language": mail.choose_language(required_user(context), data_dict.get("language"))}
