@@ -232,6 +232,9 @@ ROWS: list[Row] = [
         params={"id": Ref(), "decision": Choice(("approve", "reject")), "note": Text(5000, False)}),
     Row("membership_request_cancel", lambda w, s, r: {"id": w.fresh_membership_request(by="outsider")},
         public="403 200 403 403 403 403 200", private="403 200 403 403 403 403 200", params={"id": Ref()}),
+    # The language of one's e-mails (issue 17): each person their own.
+    Row("digicanvis_language_update", lambda w, s, r: {"language": "es"}, public=SIGNED_IN, private=SIGNED_IN,
+        params={"language": Choice(("ca", "es", "en"))}),
     # Pickers and project drafts (issue 13)
     Row("digicanvis_autocomplete", lambda w, s, r: {"kind": "project", "q": "Xatbot"}, public=ALL, private=ALL,
         params={"kind": Choice(("local_body", "project", "user")), "q": Text(500, False), "limit": Int(1, 20)}),

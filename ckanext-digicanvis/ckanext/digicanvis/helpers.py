@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timezone
 from typing import Any, TypedDict
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from babel.dates import get_datetime_format
-from flask_babel import format_date, format_decimal, format_time, get_locale
 from markupsafe import Markup
 
 import ckan.plugins.toolkit as tk
-from ckan.lib.formatters import localised_number
 from ckan.lib.search.common import SearchError, SolrConnectionError
 
 from ckanext.digicanvis import theme
-from ckanext.digicanvis.logic import cache, multilingual_search, pickers, proximity, translated, vocabularies
+from ckanext.digicanvis.logic import cache, formats, multilingual_search, pickers, proximity, translated, vocabularies
 from ckanext.digicanvis.logic.facets import population_band_labels, proximity_labels
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE, choice_label, project_field
 from ckanext.digicanvis.logic.indexing import population_band
@@ -30,10 +26,15 @@ __all__ = [
     "digicanvis_video_embed_url",
     "digicanvis_local_body",
     "digicanvis_number",
+    "digicanvis_money",
+    "digicanvis_amount",
+    "digicanvis_date",
+    "localised_number",
     "humanize_entity_type",
     "render_datetime",
     "digicanvis_pager",
     "digicanvis_editorial_page",
+    "digicanvis_in_reader_language",
     "digicanvis_suggested_technologies",
     "digicanvis_vocabulary_choices",
     "digicanvis_km",
@@ -62,6 +63,7 @@ __all__ = [
     "digicanvis_form_versions",
     "digicanvis_language_name",
     "digicanvis_reader_language",
+    "digicanvis_email_language",
     "digicanvis_search_spelling",
     "digicanvis_picker_title",
     "digicanvis_picker_titles",
@@ -162,10 +164,33 @@ def _local_body(id_or_name: str) -> dict[str, Any] | None:
 
 def digicanvis_number(value: Any) -> str:
     """A whole number with the current language's thousands separator (12.345 / 12,345)."""
-    try:
-        return localised_number(int(value))
-    except (TypeError, ValueError):
-        return ""
+    return formats.number(value)
+
+
+def digicanvis_money(value: Any) -> str:
+    """An amount in euros: 12.500 € (ca, es), €12,500 (en)."""
+    return formats.money(value)
+
+
+def digicanvis_amount(value: Any, unit: str | None) -> str:
+    """A reported quantity with its unit; euros as money."""
+    if (unit or "").strip().upper() in ("EUR", "€", "EUROS"):
+        return formats.money(value)
+    found = formats.quantity(value)
+    return f"{found} {unit or ''}".strip() if found else ""
+
+
+def digicanvis_date(value: Any) -> str:
+    """A long date: 1 de desembre de 2026 / 1 de diciembre de 2026 / December 1, 2026."""
+    return formats.date(value)
+
+
+@tk.chained_helper
+def localised_number(next_helper: Any, number: Any, *args: Any, **kwargs: Any) -> str:
+    """CKAN's counts ("1633 projects found", facet counts) through the same formatter."""
+    if args or kwargs or not isinstance(number, int):
+        return next_helper(number, *args, **kwargs)
+    return formats.number(number)
 
 
 def _project_words() -> dict[str, str]:
@@ -226,11 +251,6 @@ def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, p
     return words.get(purpose) or next_helper(entity_type, object_type, purpose)
 
 
-# Long dates as each language's style guide writes them where CLDR differs: CLDR's Catalan
-# "1 de desembre del 2026" is spoken usage; the Generalitat's criteria write "de 2026".
-LONG_DATE = {"ca": "d MMMM 'de' y"}
-
-
 @tk.chained_helper
 def render_datetime(
     next_helper: Any, datetime_: Any, date_format: str | None = None, with_hours: bool = False,
@@ -241,21 +261,7 @@ def render_datetime(
     here the language's long date and short time, joined by the language's own pattern."""
     if date_format or with_seconds:
         return next_helper(datetime_, date_format=date_format, with_hours=with_hours, with_seconds=with_seconds)
-    if isinstance(datetime_, str):
-        try:
-            datetime_ = tk.h.date_str_to_datetime(datetime_)
-        except (TypeError, ValueError):
-            return ""
-    if not datetime_:
-        return ""
-    if datetime_.tzinfo is None:  # CKAN stores UTC without a zone; shown in ckan.display_timezone
-        datetime_ = datetime_.replace(tzinfo=timezone.utc)
-    locale = get_locale()
-    day = format_date(datetime_, LONG_DATE.get(str(locale), "long"))
-    if not with_hours:
-        return day
-    pattern = get_datetime_format("long", locale=locale).replace("'", "")
-    return pattern.replace("{0}", format_time(datetime_, "short")).replace("{1}", day)
+    return formats.datetime(datetime_) if with_hours else formats.date(datetime_)
 
 
 def digicanvis_pager(page: Any, **url_params: Any) -> Markup:
@@ -276,6 +282,17 @@ def digicanvis_editorial_page(base: str) -> str:
     return page_name(base, tk.h.lang() or "", tk.config["ckan.locale_default"])
 
 
+def digicanvis_in_reader_language(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The editorial pages (ckanext-pages) written in the reader's language: each language has
+    its own page (``about``, ``about-es``, ``about-en``: logic/editorial.py)."""
+    default, language = tk.config["ckan.locale_default"], _language()
+    others = [code for code in tk.aslist(tk.config["ckan.locales_offered"]) if code != default]
+
+    def language_of(name: str) -> str:
+        return next((code for code in others if name.endswith(f"-{code}")), default)
+    return [page for page in pages if language_of(page.get("name") or "") == language]
+
+
 def digicanvis_suggested_technologies() -> tuple[str, ...]:
     """Technologies the form suggests (schemas/vocabularies/technologies.yaml); others may be typed in."""
     return suggested_technologies()
@@ -291,10 +308,7 @@ def digicanvis_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, Any]]
 
 def digicanvis_km(value: Any) -> str:
     """A distance in km with one decimal in the reader's language (12,3 / 12.3)."""
-    try:
-        return format_decimal(round(float(value), 1), format="#,##0.0")
-    except (TypeError, ValueError):
-        return ""
+    return formats.decimal(value, 1)
 
 
 def digicanvis_map_settings() -> dict[str, str]:
@@ -550,6 +564,15 @@ def digicanvis_form_versions(data: dict[str, Any], field_name: str) -> dict[str,
 def digicanvis_language_name(language: str | None) -> str:
     """A language's name in the reader's language (the `language` field's labels)."""
     return choice_label("language", language or "other")
+
+
+def digicanvis_email_language(id_or_name: str | None) -> dict[str, Any]:
+    """The e-mail language of an account and the languages offered (the profile form's select)."""
+    from ckan import model
+
+    from ckanext.digicanvis.logic import mail
+
+    return {"chosen": mail.language_of(model.User.get(id_or_name or "")), "offered": mail.offered_languages()}
 
 
 def digicanvis_reader_language() -> str:

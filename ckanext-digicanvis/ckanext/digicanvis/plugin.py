@@ -362,6 +362,13 @@ class DigicanvisAccountsPlugin(p.SingletonPlugin):
 
     p.implements(p.IConfigurer)
     p.implements(IOidcPkce, inherit=True)
+    p.implements(p.ISignal)
+
+    # ISignal: the profile form's "Language of your e-mails" (templates/user/edit_user_form.html)
+    # is kept once CKAN's user_update has accepted the form (its auth: the person or a sysadmin).
+
+    def get_signal_subscriptions(self) -> dict[Any, Any]:
+        return {tk.signals.action_succeeded: [{"sender": "user_update", "receiver": accounts.language_from_profile_form}]}
 
     # IConfigurer
 

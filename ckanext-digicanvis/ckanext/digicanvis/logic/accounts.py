@@ -75,7 +75,7 @@ def send_confirmation(user: model.User) -> bool:
         return False
     url = tk.url_for("digicanvis_accounts.confirm", token=confirmation_token(user), _external=True)
     hours = tk.config["ckanext.digicanvis.accounts.confirm_hours"]
-    subject, body = mail.in_site_language(lambda: (
+    subject, body = mail.in_language_of(user, lambda: (
         mail.site_subject(tk._("Confirm your e-mail address")),
         tk._("Hello {name},\n\nTo finish creating your account on {site}, open this link within {hours} hours:\n\n{url}\n\n"
              "If you did not ask for an account, ignore this message: nothing will be created.\n").format(
@@ -173,10 +173,7 @@ def tell_deciders(request: MembershipRequest, user: model.User, group: model.Gro
                 note + tk._("{name} ({email}) asks to join {body} on the observatory.\n\n{message}\n\n"
                             "Admit or refuse them in your space: {url}\n").format(
                     name=user.display_name, email=user.email, body=group.title, message=request.message, url=url))
-    subject, text = mail.in_site_language(write)
-    for person in targets:
-        if person.email:
-            mail.queue_email(person.display_name, person.email, subject, text)
+    mail.queue_letter(targets, write)
 
 
 def who_decides_text(group: model.Group) -> str:
@@ -235,8 +232,7 @@ def tell_requester(request: MembershipRequest, user: model.User, group: model.Gr
         return (mail.site_subject(tk._("Your request to join {body}").format(body=group.title)),
                 tk._("Your request to join {body} was not accepted.\n\n{note}\n\n{url}\n").format(
                     body=group.title, note=request.decision_note or "", url=space))
-    subject, text = mail.in_site_language(write)
-    mail.queue_email(user.display_name, user.email, subject, text)
+    mail.queue_letter([user], write)
 
 
 def request_dict(request: MembershipRequest) -> dict[str, Any]:
@@ -302,3 +298,12 @@ def join_from_claim(user: model.User, value: str) -> MembershipRequest | str | N
     if existing is not None:
         return existing
     return ask_to_join(user, group, tk._("(Signed in with the identity service, which names this body.)"), source="sso")
+
+
+def language_from_profile_form(sender: str, **kwargs: Any) -> None:
+    """After ``user_update`` succeeded: the e-mail language its form sent (``digicanvis_language``),
+    for the account it updated. A language the site does not offer is left unchanged."""
+    language = (kwargs.get("data_dict") or {}).get("digicanvis_language")
+    user = model.User.get((kwargs.get("result") or {}).get("id") or "")
+    if language and user is not None and language in mail.offered_languages() and language != mail.chosen_language(user):
+        mail.choose_language(user, language)

@@ -8,7 +8,7 @@ Reply-To, so the team answers by e-mail and the sender never learns theirs.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
@@ -125,16 +125,15 @@ def relay_contact_request(request: ContactRequest, package: model.Package, sende
         ).format(sender=sender.display_name, address=sender.email, project=package.title,
                  url=project_url(package), message=request.message)
         return subject, body
-    subject, body = mail.in_site_language(write)
-    for name, address in targets:
-        mail.queue_email(name, address, subject, body, reply_to=sender.email)
+    mail.queue_letter(targets, write, reply_to=sender.email)
     return kind
 
 
-def tell(user_id: str, subject_text: str, body_text: str) -> None:
+def tell(user_id: str, write: Callable[[], tuple[str, str]]) -> None:
+    """E-mail one person (``write`` gives subject and body, written in their language)."""
     user = model.Session.get(model.User, user_id)
-    if user is not None and user.email:
-        mail.queue_email(user.display_name, user.email, mail.site_subject(subject_text), body_text)
+    if user is not None:
+        mail.queue_letter([user], write)
 
 
 def body_summary(group_id: str) -> dict[str, str]:

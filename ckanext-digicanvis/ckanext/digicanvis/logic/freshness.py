@@ -289,7 +289,7 @@ def reminder_email(user: model.User, body_due: BodyDue, at: datetime.datetime) -
                       "of {body}, tell its administrators.").format(
             days=tk.config["ckanext.digicanvis.freshness.link_days"], body=body_due.body.title)
         return mail.site_subject(subject), "\n\n".join(parts) + f"\n\n-- \n{footer}\n"
-    return mail.in_site_language(write)
+    return mail.in_language_of(user, write)
 
 
 def send_reminders(at: datetime.datetime | None = None) -> Report:

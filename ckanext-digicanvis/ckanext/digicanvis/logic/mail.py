@@ -10,8 +10,9 @@ in the queue. A stalled Redis makes :func:`enqueue` fail within the socket timeo
 site's Redis URL with :class:`QueueUnavailable`, which callers turn into a clear message (and
 store nothing) or a later try.
 
-Texts are written before queueing, inside the request, in the site's default language:
-jobs have no request, and CKAN keeps no language per person.
+Texts are written before queueing, inside the request (jobs have no request), in each
+recipient's language: the one they chose in El meu espai (kept in their account's
+``plugin_extras``), else the site's default; never the sender's or the request's.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ import os
 import smtplib
 import socket
 from email.header import decode_header, make_header
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any, Callable, Iterable, Iterator, Union
 
 from flask_babel import force_locale
 from redis.exceptions import RedisError
@@ -95,9 +96,96 @@ def queued_or_refused() -> Iterator[None]:
             "Please try again in a few minutes.")]}) from None
 
 
-def in_site_language(write: Callable[[], Any]) -> Any:
-    with force_locale(tk.config["ckan.locale_default"]):
+# ------------------------------------------------------------------ each recipient's language
+
+EXTRAS_KEY = "digicanvis"
+LANGUAGE_KEY = "language"
+
+
+def offered_languages() -> list[str]:
+    return tk.aslist(tk.config["ckan.locales_offered"]) or [tk.config["ckan.locale_default"]]
+
+
+def chosen_language(user: model.User | None) -> str | None:
+    """The language a person chose for the observatory's e-mails, if they chose one."""
+    chosen = ((getattr(user, "plugin_extras", None) or {}).get(EXTRAS_KEY) or {}).get(LANGUAGE_KEY)
+    return chosen if chosen in offered_languages() else None
+
+
+def language_of(user: model.User | None) -> str:
+    return chosen_language(user) or tk.config["ckan.locale_default"]
+
+
+def language_for_address(address: str) -> str:
+    """A contact address's language: its account's choice when an active account has it."""
+    user = model.Session.query(model.User).filter(
+        model.User.email == address, model.User.state == model.State.ACTIVE).first() if address else None
+    return language_of(user)
+
+
+def choose_language(user: model.User, language: Any) -> str:
+    """Keep ``language`` as the person's e-mail language (committed); a language the site does
+    not offer is refused with a clear message and changes nothing."""
+    if not isinstance(language, str) or language not in offered_languages():
+        raise tk.ValidationError({"language": [tk._("Choose one of the languages offered")]})
+    extras = dict(user.plugin_extras or {})
+    extras[EXTRAS_KEY] = {**(extras.get(EXTRAS_KEY) or {}), LANGUAGE_KEY: language}
+    user.plugin_extras = extras
+    model.Session.commit()
+    return language
+
+
+def in_language(language: str, write: Callable[[], Any]) -> Any:
+    """``write()`` with ``language`` spoken. Outside a request (a command, a job) Flask-Babel
+    would translate nothing, so CKAN's own stand-in request is used, as its ``url_for`` does."""
+    from ckan.lib.helpers import _get_auto_flask_context
+
+    with _get_auto_flask_context() or nullcontext(), force_locale(language):
         return write()
+
+
+def in_site_language(write: Callable[[], Any]) -> Any:
+    return in_language(tk.config["ckan.locale_default"], write)
+
+
+def in_language_of(user: model.User | None, write: Callable[[], Any]) -> Any:
+    return in_language(language_of(user), write)
+
+
+class Letter:
+    """One message written once per language it is sent in (``write`` returns subject and body)."""
+
+    def __init__(self, write: Callable[[], tuple[str, str]]) -> None:
+        self.write = write
+        self.texts: dict[str, tuple[str, str]] = {}
+
+    def text(self, language: str) -> tuple[str, str]:
+        if language not in self.texts:
+            self.texts[language] = in_language(language, self.write)
+        return self.texts[language]
+
+    def for_user(self, user: model.User | None) -> tuple[str, str]:
+        return self.text(language_of(user))
+
+
+Recipient = Union[model.User, "tuple[str, str]"]
+
+
+def queue_letter(recipients: Iterable[Recipient], write: Callable[[], tuple[str, str]],
+                 reply_to: str | None = None) -> int:
+    """Queue one message to each recipient (an account, or a (name, address) pair) in their
+    language; returns how many were queued."""
+    letter = Letter(write)
+    queued = 0
+    for recipient in recipients:
+        if isinstance(recipient, model.User):
+            name, address, language = recipient.display_name, recipient.email, language_of(recipient)
+        else:
+            (name, address), language = recipient, language_for_address(recipient[1])
+        if address:
+            queue_email(name, address, *letter.text(language), reply_to=reply_to)
+            queued += 1
+    return queued
 
 
 def site_subject(text: str) -> str:

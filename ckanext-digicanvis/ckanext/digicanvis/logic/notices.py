@@ -5,7 +5,7 @@ notice about a project someone can no longer read is neither listed nor counted.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import or_
 
@@ -49,13 +49,9 @@ def add(users: list[model.User], package: model.Package, kind: str, actor: model
                                         actor_id=actor.id if actor else None, note=note or ""))
 
 
-def email(users: list[model.User], subject: str, body: str) -> int:
-    sent = 0
-    for user in users:
-        if user.email:
-            mail.queue_email(user.display_name, user.email, subject, body)
-            sent += 1
-    return sent
+def email(users: list[model.User], write: Callable[[], tuple[str, str]]) -> int:
+    """E-mail each user ``write``'s subject and body, written in their language."""
+    return mail.queue_letter(users, write)
 
 
 def line(kind: str, title: str) -> str:

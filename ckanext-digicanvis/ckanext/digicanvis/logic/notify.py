@@ -16,7 +16,6 @@ import logging
 from collections import defaultdict
 from typing import Any
 
-from flask_babel import force_locale
 from sqlalchemy import and_, or_
 
 import ckan.plugins.toolkit as tk
@@ -152,21 +151,25 @@ def _opening_post_id(topic: ForumTopic) -> str | None:
     return model.Session.query(ForumPost.id).filter_by(topic_id=topic.id).order_by(ForumPost.created).limit(1).scalar()
 
 
-def email_text(notifications: list[ForumNotification]) -> tuple[str, str]:
+def email_text(notifications: list[ForumNotification], user: model.User | None = None) -> tuple[str, str]:
+    """Subject and body of the e-mail about these notifications, in the recipient's language."""
     site = tk.config["ckan.site_title"]
-    with force_locale(tk.config["ckan.locale_default"]):
-        parts = [describe(notification) for notification in notifications]
-        if len(parts) == 1:
-            subject = f"[{site}] {parts[0][0]}"
-        else:
-            subject = f"[{site}] " + tk._("{n} new messages in the forum").format(n=len(parts))
-        footer = tk._("You receive this because you follow this conversation or were mentioned. "
-                      "Change how often in your forum notifications page: {url}").format(
-            url=tk.url_for("digicanvis_forum.notifications", _external=True))
-        if any(notification.kind == "suggestion" for notification in notifications):
-            footer += "\n" + tk._("You manage a local body whose project was suggested for a need. "
-                                   "Its administrators and editors can stop these notices: {url}").format(
-                url=tk.url_for("digicanvis_needs.settings", _external=True))
+    return mail.in_language(mail.language_of(user), lambda: _email_text(notifications, site))
+
+
+def _email_text(notifications: list[ForumNotification], site: str) -> tuple[str, str]:
+    parts = [describe(notification) for notification in notifications]
+    if len(parts) == 1:
+        subject = f"[{site}] {parts[0][0]}"
+    else:
+        subject = f"[{site}] " + tk._("{n} new messages in the forum").format(n=len(parts))
+    footer = tk._("You receive this because you follow this conversation or were mentioned. "
+                  "Change how often in your forum notifications page: {url}").format(
+        url=tk.url_for("digicanvis_forum.notifications", _external=True))
+    if any(notification.kind == "suggestion" for notification in notifications):
+        footer += "\n" + tk._("You manage a local body whose project was suggested for a need. "
+                               "Its administrators and editors can stop these notices: {url}").format(
+            url=tk.url_for("digicanvis_needs.settings", _external=True))
     body = "\n\n---\n\n".join(f"{line}\n\n{text}" for line, text in parts) + f"\n\n-- \n{footer}\n"
     return subject, body
 
@@ -179,7 +182,7 @@ def queue_immediate_emails(notifications: list[ForumNotification]) -> int:
         user = model.Session.get(model.User, notification.user_id)
         if not user or not user.email:
             continue
-        subject, body = email_text([notification])
+        subject, body = email_text([notification], user)
         try:
             mail.enqueue(send_email, [[notification.id], user.display_name, user.email, subject, body],
                          f"{subject[:80]} → {user.email}")
@@ -229,7 +232,7 @@ def send_daily_digests() -> dict[str, int]:
         notifications = by_user[user_id] = [n for n in by_user[user_id] if n.id in still_readable]
         if not notifications or not user.email:
             continue
-        subject, body = email_text(notifications)
+        subject, body = email_text(notifications, user)
         try:
             send_email([n.id for n in notifications], user.display_name, user.email, subject, body)
         except mail.SEND_ERRORS as error:

@@ -10,7 +10,7 @@ history (``ReviewEvent``: who, when, what comment), the queue, and the notices t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
@@ -225,7 +225,7 @@ def queue(queue: str, organization: str | None, area: str | None, q: str | None,
 # ---------------------------------------------------------------- telling the body
 
 
-def _email(package: model.Package, kind: str, actor: model.User, comment: str) -> tuple[str, str]:
+def _email(package: model.Package, kind: str, actor: model.User, comment: str) -> Callable[[], tuple[str, str]]:
     def write() -> tuple[str, str]:
         title, url = package.title or package.name, notices.project_url(package)
         if kind == PUBLISHED:
@@ -241,7 +241,7 @@ def _email(package: model.Package, kind: str, actor: model.User, comment: str) -
         footer = tk._("You receive this because you document the projects of {body} in the observatory.").format(
             body=body.title if body else "")
         return mail.site_subject(notices.line(kind, title)), f"{text}\n\n-- \n{footer}\n"
-    return mail.in_site_language(write)
+    return write
 
 
 def tell_body(package: model.Package, kind: str, actor: model.User, comment: str) -> list[model.User]:
@@ -249,5 +249,5 @@ def tell_body(package: model.Package, kind: str, actor: model.User, comment: str
     told = notices.body_recipients(package, actor)
     notices.add(told, package, kind, actor, comment)
     model.Session.commit()
-    notices.email(told, *_email(package, kind, actor, comment))
+    notices.email(told, _email(package, kind, actor, comment))
     return told

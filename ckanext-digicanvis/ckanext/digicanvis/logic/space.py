@@ -11,7 +11,7 @@ from sqlalchemy import or_
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.digicanvis.logic import accounts
+from ckanext.digicanvis.logic import accounts, mail
 from ckanext.digicanvis.logic.fields import PROJECT_TYPE
 
 PROJECTS_SHOWN = 50
@@ -48,5 +48,7 @@ def of(user: model.User) -> dict[str, Any]:
         "requests": requests,
         "follows": _call(user, "forum_follow_list"),
         "notifications": _call(user, "forum_notification_list", rows=10),
+        "email_language": mail.language_of(user),
+        "email_languages": mail.offered_languages(),
     }
 

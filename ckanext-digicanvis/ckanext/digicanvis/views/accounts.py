@@ -91,6 +91,13 @@ def unfollow() -> Any:
     return submit("forum_unfollow", data, tk.h.url_for("digicanvis_space.index") + "#follows", tk._("You no longer follow it."))
 
 
+@space_pages.route("/language", methods=["POST"])
+def language() -> Any:
+    return submit("digicanvis_language_update", {"language": tk.request.form.get("language", "")},
+                  tk.h.url_for("digicanvis_space.index") + "#email-language",
+                  tk._("Saved: the observatory's e-mails will reach you in this language."))
+
+
 @space_pages.route("/drafts/<id>/discard", methods=["POST"])
 def discard(id: str) -> Any:
     return submit("project_draft_discard", {"id": id}, tk.h.url_for("digicanvis_space.index"),

@@ -19,7 +19,7 @@ from ckanext.digicanvis.model.accounts import MembershipRequest
 
 __all__ = [
     "user_create", "digicanvis_confirmation_resend", "membership_request_create", "membership_request_list",
-    "membership_request_decide", "membership_request_cancel",
+    "membership_request_decide", "membership_request_cancel", "digicanvis_language_update",
 ]
 
 
@@ -136,3 +136,10 @@ def membership_request_cancel(context: Context, data_dict: DataDict) -> dict[str
     request.status = "cancelled"
     model.Session.commit()
     return accounts.request_dict(request)
+
+
+def digicanvis_language_update(context: Context, data_dict: DataDict) -> dict[str, str]:
+    """The caller's language for the observatory's e-mails: ``language``, one of
+    ``ckan.locales_offered``. Kept in the account's ``plugin_extras`` (logic/mail.py reads it)."""
+    tk.check_access("digicanvis_language_update", context, data_dict)
+    return {"language": mail.choose_language(required_user(context), data_dict.get("language"))}

@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Context, DataDict
 
-from ckanext.digicanvis.logic import collaboration as collab, limits, mail, schema
+from ckanext.digicanvis.logic import collaboration as collab, formats, limits, mail, schema
 from ckanext.digicanvis.logic.people import required_user
 from ckanext.digicanvis.model.collaboration import (
     BlockedSender, CollaborationInterest, ContactRequest, VisitReport, VisitRequest,
@@ -112,18 +112,18 @@ def visit_request_create(context: Context, data_dict: DataDict) -> dict[str, Any
     limits.record(requester.id, "visit", package.id)
     model.Session.flush()
     targets, kind = collab.recipients(package)
-    subject, body = mail.in_site_language(lambda: (
-        tk._('{body} asks to visit "{project}"').format(body=visiting.title, project=package.title),
-        tk._("{body} would like to visit your project \"{project}\" with {n} people on {dates}.\n\n{purpose}\n\n"
-             "Accept, decline or propose other dates on the observatory: {url}").format(
-            body=visiting.title, project=package.title, n=visit.visitors,
-            dates=", ".join(day.isoformat() for day in visit.proposed_dates), purpose=visit.purpose,
-            url=tk.url_for("digicanvis_requests.index", _external=True)),
-    ))
-    note = mail.in_site_language(lambda: collab.editors_note(kind))
+    url = tk.url_for("digicanvis_requests.index", _external=True)
+
+    def write() -> tuple[str, str]:
+        return (mail.site_subject(tk._('{body} asks to visit "{project}"').format(body=visiting.title, project=package.title)),
+                collab.editors_note(kind) + tk._(
+                    "{body} would like to visit your project \"{project}\" with {n} people on {dates}.\n\n{purpose}\n\n"
+                    "Accept, decline or propose other dates on the observatory: {url}").format(
+                    body=visiting.title, project=package.title, n=visit.visitors,
+                    dates=", ".join(formats.date(day) for day in visit.proposed_dates), purpose=visit.purpose,
+                    url=url))
     with mail.queued_or_refused():
-        for name, address in targets:
-            mail.queue_email(name, address, mail.site_subject(subject), note + body)
+        mail.queue_letter(targets, write)
     model.Session.commit()
     return {**collab.visit_dict(visit), "answered_by": kind, "answered_by_text": collab.who_answers(kind, package)}
 
@@ -161,14 +161,16 @@ def visit_request_update(context: Context, data_dict: DataDict) -> dict[str, Any
         visit.host_dates = data_dict["dates"]
     visit.status, visit.host_message, visit.updated = status, data_dict.get("message"), now()
     package = model.Session.get(model.Package, visit.package_id)
-    words = {"accepted": tk._("accepted"), "declined": tk._("declined"), "other_dates": tk._("proposed other dates for")}
+    url = tk.url_for("digicanvis_requests.index", _external=True)
+
+    def write() -> tuple[str, str]:
+        words = {"accepted": tk._("accepted"), "declined": tk._("declined"),
+                 "other_dates": tk._("proposed other dates for")}
+        return (mail.site_subject(tk._('Your visit to "{project}"').format(project=package.title)),
+                tk._("The team of \"{project}\" has {what} your visit.\n\n{message}\n\nSee it on the observatory: {url}").format(
+                    project=package.title, what=words[status], message=visit.host_message or "", url=url))
     with mail.queued_or_refused():
-        collab.tell(visit.requester_id, *mail.in_site_language(lambda: (
-            tk._('Your visit to "{project}"').format(project=package.title),
-            tk._("The team of \"{project}\" has {what} your visit.\n\n{message}\n\nSee it on the observatory: {url}").format(
-                project=package.title, what=words[status], message=visit.host_message or "",
-                url=tk.url_for("digicanvis_requests.index", _external=True)),
-        )))
+        collab.tell(visit.requester_id, write)
     model.Session.commit()
     return collab.visit_dict(visit)
 

@@ -10,7 +10,7 @@ from ckanext.digicanvis.logic.people import signed_in, user_of
 
 __all__ = [
     "digicanvis_confirmation_resend", "membership_request_create", "membership_request_list",
-    "membership_request_decide", "membership_request_cancel",
+    "membership_request_decide", "membership_request_cancel", "digicanvis_language_update",
 ]
 
 
@@ -39,3 +39,8 @@ def membership_request_cancel(context: Context, data_dict: DataDict) -> AuthResu
     if user is not None and accounts.get_request(data_dict.get("id")).user_id == user.id:
         return {"success": True}
     return {"success": False, "msg": tk._("Only the person who asked may withdraw a request")}
+
+
+def digicanvis_language_update(context: Context, data_dict: DataDict) -> AuthResult:
+    # Each person sets their own: the action takes no user id.
+    return signed_in(context, tk._("Sign in to choose the language of your e-mails"))
