@@ -168,7 +168,10 @@ def test_a_notification_is_hidden_once_its_project_turns_private(people, smtp_si
     helpers.call_action("forum_post_create", {"user": "carol"}, project=project["id"], body="Quin cost ha tingut?")
     assert helpers.call_action("forum_notification_list", {"user": "alice"})["unread"] == 1
 
-    helpers.call_action("package_patch", {"user": ckan_factories.Sysadmin()["name"]}, id=project["id"], private=True)
+    # Published projects turn private only through the editorial review (issue 16): returned.
+    helpers.call_action("project_review", {"user": ckan_factories.Sysadmin()["name"]}, id=project["id"],
+                        decision="return", comment="Falta el pressupost.")
+    assert helpers.call_action("package_show", {"ignore_auth": True}, id=project["id"])["private"] is True
 
     listed = helpers.call_action("forum_notification_list", {"user": "alice"})
     assert (listed["unread"], listed["count"], listed["results"]) == (0, 0, [])
