@@ -105,6 +105,20 @@ def test_the_page_shows_the_readers_language_and_notes_a_fallback(app, editor, b
     assert "digicanvis-language-note" not in ca_page
 
 
+def test_the_home_pages_latest_projects_are_in_the_readers_language(app, body):
+    factories.project_of(body, "finestreta-virtual", title="Finestreta virtual amb cita prèvia", language="ca",
+                         title_translated={"es": "Ventanilla virtual con cita previa"})
+
+    def latest(path: str) -> str:
+        page = app.get(path).body
+        return page[page.index('id="home-latest"'):].split("</section>")[0]
+
+    assert "Ventanilla virtual con cita previa" in latest("/es/")
+    assert "Finestreta virtual amb cita prèvia" not in latest("/es/")
+    assert "Finestreta virtual amb cita prèvia" in latest("/")
+    assert "Finestreta virtual amb cita prèvia" in latest("/en/")  # no English version: the original
+
+
 def test_the_edit_form_has_tabs_for_the_other_languages(app, editor, body):
     create(editor, body, language="ca", title_translated={"en": "Virtual desk"})
     page = app.get("/project/edit/finestreta-virtual", headers={"Authorization": helpers.call_action(

@@ -324,10 +324,11 @@ def digicanvis_search_errors() -> list[str]:
 
 
 def _search_as_reader(data_dict: dict[str, Any]) -> dict[str, Any] | None:
-    """package_search as the reader; None when Solr does not answer (in time), so that the
-    page around it still shows (``solr_timeout``)."""
+    """package_search as the reader, each project in the reader's language (``for_view``: as
+    the search page shows them); None when Solr does not answer (in time), so that the page
+    around it still shows (``solr_timeout``)."""
     try:
-        return tk.get_action("package_search")({}, {"include_private": True, **data_dict})
+        return tk.get_action("package_search")({"for_view": True}, {"include_private": True, **data_dict})
     except (SearchError, SolrConnectionError) as error:
         log.warning("search unavailable for a page section: %s", error)
         return None
