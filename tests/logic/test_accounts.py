@@ -62,6 +62,18 @@ def test_accounts_made_by_sysadmins_or_internally_are_active_at_once():
     assert ckan_factories.User()["state"] == "active"
 
 
+@pytest.mark.parametrize("action", ["user_create", "user_update"])
+def test_an_email_of_spaces_is_refused_and_changes_nothing(action):
+    """CKAN checks the e-mail is not empty before it strips it: "   " made an account without one."""
+    admin, person = ckan_factories.Sysadmin(), ckan_factories.User(email="pere@example.cat")
+    data = {"name": "pere2", "password": "Un-b0n-secret-llarg"} if action == "user_create" else \
+        {"id": person["id"], "name": person["name"]}
+    with pytest.raises(tk.ValidationError) as refused:
+        helpers.call_action(action, {"user": admin["name"], "ignore_auth": False}, email="   ", **data)
+    assert "email" in refused.value.error_dict
+    assert model.User.get("pere2") is None and model.User.get(person["id"]).email == "pere@example.cat"
+
+
 def test_the_link_expires_and_a_tampered_link_is_refused(app, smtp_sink, run_jobs):
     with freeze_time("2027-01-10 09:00"):
         register()

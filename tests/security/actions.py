@@ -221,6 +221,8 @@ ROWS: list[Row] = [
                                          "password": "Correct-horse-42"},
         public=SYSADMINS_ONLY, private=SYSADMINS_ONLY,
         params={"name": Text(100), "email": Text(254), "fullname": Text(500, False)}),
+    Row("user_update", lambda w, s, r: w.own_account(r), public=SIGNED_IN, private=SIGNED_IN,
+        params={"email": Text(254), "fullname": Text(500, False)}),  # one's own account (a sysadmin: anyone's)
     Row("digicanvis_confirmation_resend", lambda w, s, r: {"email": "ningu@example.cat"}, public=ALL, private=ALL,
         params={"email": Text(254)}),
     Row("membership_request_create", lambda w, s, r: {"organization": w.fresh_body(), "message": "Hi treballo."},

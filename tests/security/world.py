@@ -96,6 +96,11 @@ class World:
     def fresh_user(self) -> str:
         return ckan_factories.User(email=f"{uuid.uuid4().hex[:10]}@example.cat")["name"]
 
+    def own_account(self, role: str) -> dict[str, Any]:
+        """The caller's account as user_update wants it, unchanged (anonymous: someone's)."""
+        user = self.user(role) if self.users[role] else model.User.get(self.fresh_user())
+        return {"id": user.id, "name": user.name, "email": user.email, "fullname": user.fullname or ""}
+
     def body_of(self, role: str) -> str:
         """The local body a role posts for: the outsider's own, the owning body for the rest."""
         return self.bodies["other" if role == "outsider" else "owner"]["name"]

@@ -18,7 +18,7 @@ from ckanext.digicanvis.logic.validators import text_error
 from ckanext.digicanvis.model.accounts import MembershipRequest
 
 __all__ = [
-    "user_create", "digicanvis_confirmation_resend", "membership_request_create", "membership_request_list",
+    "user_create", "user_update", "digicanvis_confirmation_resend", "membership_request_create", "membership_request_list",
     "membership_request_decide", "membership_request_cancel", "digicanvis_language_update",
 ]
 
@@ -75,6 +75,14 @@ def user_create(original: Action, context: Context, data_dict: DataDict) -> dict
                                        "send e-mails at this moment: ask for the link again on the sign-in page in a "
                                        "few minutes.").format(email=user.email))
     return created
+
+
+@tk.chained_action
+def user_update(original: Action, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """CKAN's, plus: its texts must be texts (an e-mail of spaces left an account without one)."""
+    tk.check_access("user_update", context, data_dict)
+    check_user_texts(data_dict)
+    return original(context, data_dict)
 
 
 @tk.validate(schema.confirmation_resend)
