@@ -49,7 +49,7 @@ def pick(page: Page, field, typed: str, choice: str) -> None:
     field.fill("")
     field.press_sequentially(typed, delay=30)
     option = page.locator(".digicanvis-picker-option", has_text=choice).first
-    expect(option).to_be_visible()
+    expect(option).to_be_visible(timeout=15_000)  # an API call: slow on a loaded machine (speed: bench/)
     while "active" not in (option.get_attribute("class") or ""):
         field.press("ArrowDown")
     field.press("Enter")
