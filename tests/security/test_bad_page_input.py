@@ -72,8 +72,10 @@ WRITERS = {"/review/{returned}": "forum_editor", "/project/{returned}/submit": "
 
 def path_of(template: str, world: World, data: st.DataObject) -> str:
     anything = data.draw(st.sampled_from(["x", "%5C", "..%2F..", "z" * 300, "%3Cb%3E"]), label="id in path")
+    if not world.returned:  # one returned project for the module's review and submit forms
+        world.returned = world.fresh_project("returned")
     return template.format(need=world.needs["public"], anything=anything, project=world.project("public"),
-                           returned=world.returned or world.fresh_project("returned"))
+                           returned=world.returned)
 
 
 def draw_fields(data: st.DataObject, names: tuple[str, ...]) -> dict[str, Any]:
